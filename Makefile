@@ -1,0 +1,49 @@
+# The README's two commands: `make run` and `make test`. Everything else is their plumbing.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+export DEBUG ?= 1
+
+.PHONY: run test install install-test browser migrate seed lint bench
+
+run: install migrate seed
+	@echo "UnionHub chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install-test browser
+	$(BIN)/ruff check .
+	DEBUG=0 $(BIN)/pytest -n 2 -p no:cacheprovider
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# The browser test drives Debian's Chromium; a fresh machine does not have it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --verbosity 0
+
+seed: install
+	$(BIN)/python manage.py seed_demo
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,358 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from unionhub import access
+from unionhub.access import Perm
+
+from .models import (
+    AdmissionApplication,
+    Body,
+    LevelChoice,
+    Member,
+    MemberEvent,
+    Organisation,
+    PartyRecommendation,
+    Position,
+    Term,
+)
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+class DateInput(forms.DateInput):
+    """A text date field in dd/mm/yyyy, as officers type it (no browser locale surprises)."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
+
+
+def _not_future(value: date | None, field: str) -> None:
+    if value and value > date.today():
+        raise forms.ValidationError({field: _("Ngày không được ở tương lai.")})
+
+
+def scoped_organisations(user, perm: Perm, kinds=None):
+    qs = Organisation.objects.in_scope(user, perm)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs.order_by("path")
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations indented by depth, so the tree reads in a plain select."""
+
+    def label_from_instance(self, obj):
+        return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
+
+
+MEMBER_HOMES = [Organisation.Kind.BRANCH, Organisation.Kind.SUB_BRANCH, Organisation.Kind.GROUP]
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name", "short_name", "code", "address", "employer_unit"]
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        model = Term
+        fields = ["congress_number", "congress_date", "start", "end"]
+        widgets = {"congress_date": DateInput(), "start": DateInput(), "end": DateInput()}
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["kind", "term", "name"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["term"].queryset = organisation.terms.all()
+
+
+class PositionForm(forms.ModelForm):
+    member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("Đoàn viên"))
+
+    class Meta:
+        model = Position
+        fields = [
+            "member",
+            "title",
+            "start",
+            "end",
+            "method",
+            "decision_no",
+            "decision_date",
+            "note",
+        ]
+        widgets = {"start": DateInput(), "end": DateInput(), "decision_date": DateInput()}
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+        self.fields["member"].queryset = (
+            Member.objects.active().in_subtree(body.organisation).select_related("organisation")
+        )
+        if self.instance.pk:
+            # An ended holder may no longer be active: keep them selectable on their own record.
+            self.fields["member"].queryset = (
+                Member.objects.filter(pk=self.instance.member_id) | self.fields["member"].queryset
+            )
+
+
+class PositionEndForm(forms.Form):
+    end = forms.DateField(label=_("Ngày thôi giữ chức vụ"), widget=DateInput())
+
+
+def _level_field(kind: str):
+    return forms.ModelChoiceField(queryset=LevelChoice.objects.filter(kind=kind), required=False)
+
+
+class MemberForm(forms.ModelForm):
+    """Profile form. National ID and salary are dropped for users who may not see them."""
+
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none())
+    admitted_on = forms.DateField(
+        label=_("Ngày kết nạp"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Để trống nếu là ngày hôm nay."),
+    )
+    decision_no = forms.CharField(label=_("Số quyết định kết nạp"), required=False, max_length=64)
+    confirm_duplicate = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây không phải người trùng"), required=False
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "organisation",
+            "card_number",
+            "ethnicity",
+            "party_member",
+            "employment",
+            "professional_level",
+            "political_level",
+            "language_level",
+            "it_level",
+            "joined_on",
+            "phone",
+            "email",
+            "national_id",
+            "salary_basis",
+        ]
+        widgets = {"date_of_birth": DateInput(), "joined_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
+        self.fields["organisation"].queryset = scoped_organisations(
+            user, Perm.MANAGE_MEMBERS, MEMBER_HOMES
+        )
+        for name in [
+            "ethnicity",
+            "professional_level",
+            "political_level",
+            "language_level",
+            "it_level",
+        ]:
+            self.fields[name].queryset = LevelChoice.objects.filter(
+                kind=Member._meta.get_field(name).remote_field.limit_choices_to["kind"]
+            )
+        if self.instance.pk:
+            # Moving between groups is a transfer with a date and a decision, not an edit.
+            for name in ["organisation", "admitted_on", "decision_no"]:
+                del self.fields[name]
+        org = self.instance.organisation if self.instance.organisation_id else None
+        if not (org and access.can(user, Perm.VIEW_PERSONAL, org)) and not (
+            org is None and access.can_anywhere(user, Perm.VIEW_PERSONAL)
+        ):
+            del self.fields["national_id"]
+            del self.fields["salary_basis"]
+        if "salary_basis" in self.fields:
+            self.fields["salary_basis"].widget.attrs.update({"min": 0, "step": 1})
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and not (EARLIEST_BIRTH <= value <= date.today()):
+            raise forms.ValidationError(_("Ngày sinh không hợp lý."))
+        if value and (date.today().year - value.year) < 15:
+            raise forms.ValidationError(_("Người lao động phải từ đủ 15 tuổi."))
+        return value
+
+    def clean_salary_basis(self):
+        value = self.cleaned_data.get("salary_basis")
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Số tiền không được âm."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        _not_future(data.get("joined_on"), "joined_on")
+        if "admitted_on" in self.fields:
+            _not_future(data.get("admitted_on"), "admitted_on")
+        born, joined = data.get("date_of_birth"), data.get("joined_on")
+        if born and joined and joined <= born:
+            self.add_error("joined_on", _("Ngày vào công đoàn phải sau ngày sinh."))
+        if data.get("full_name") and not data.get("confirm_duplicate"):
+            from .services import likely_duplicates
+
+            self.duplicates = list(
+                likely_duplicates(
+                    full_name=data["full_name"],
+                    date_of_birth=data.get("date_of_birth"),
+                    exclude_pk=self.instance.pk,
+                )[:5]
+            )
+            if self.duplicates:
+                self.add_error(
+                    "confirm_duplicate",
+                    _("Có đoàn viên trùng họ tên và ngày sinh. Kiểm tra rồi đánh dấu ô này."),
+                )
+        return data
+
+
+class TransferForm(forms.Form):
+    organisation = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), label=_("Chuyển đến")
+    )
+    date = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
+    decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=64)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = scoped_organisations(
+            user, Perm.MANAGE_MEMBERS, MEMBER_HOMES
+        )
+
+
+class EndMembershipForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[
+            (k.value, k.label)
+            for k in (
+                MemberEvent.Kind.RETIRED,
+                MemberEvent.Kind.TRANSFERRED_OUT,
+                MemberEvent.Kind.LEFT,
+                MemberEvent.Kind.DECEASED,
+            )
+        ],
+    )
+    date = forms.DateField(label=_("Ngày"), widget=DateInput())
+    decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=64)
+    destination = forms.CharField(
+        label=_("Nơi chuyển đến (nếu chuyển đi)"), required=False, max_length=255
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReinstateForm(TransferForm):
+    organisation = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), label=_("Sinh hoạt tại")
+    )
+
+
+class ApplicationForm(forms.ModelForm):
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none())
+
+    class Meta:
+        model = AdmissionApplication
+        fields = ["full_name", "gender", "date_of_birth", "organisation", "submitted_on", "note"]
+        widgets = {"date_of_birth": DateInput(), "submitted_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = scoped_organisations(
+            user, Perm.MANAGE_MEMBERS, MEMBER_HOMES
+        )
+
+    def clean(self):
+        data = super().clean()
+        _not_future(data.get("submitted_on"), "submitted_on")
+        return data
+
+
+class ApproveForm(forms.Form):
+    decision_no = forms.CharField(label=_("Số quyết định kết nạp"), max_length=64)
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+
+
+class RejectForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày xét"), widget=DateInput())
+    note = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PartyRecommendationForm(forms.ModelForm):
+    class Meta:
+        model = PartyRecommendation
+        fields = ["year", "recommended_on", "decision_no", "outcome", "outcome_on", "note"]
+        widgets = {"recommended_on": DateInput(), "outcome_on": DateInput()}
+
+
+class MemberFilterForm(forms.Form):
+    """The member list's search box and filters (GET)."""
+
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    group = OrganisationChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Tổ / đơn vị"),
+        empty_label=_("Tất cả"),
+    )
+    gender = forms.ChoiceField(
+        choices=[("", _("Tất cả"))] + Member.Gender.choices, required=False, label=_("Giới tính")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Đang sinh hoạt"))]
+        + [("all", _("Tất cả"))]
+        + [c for c in Member.Status.choices if c[0] != Member.Status.ACTIVE],
+        required=False,
+        label=_("Tình trạng"),
+    )
+    party = forms.ChoiceField(
+        choices=[("", _("Tất cả")), ("1", _("Đảng viên")), ("0", _("Chưa là đảng viên"))],
+        required=False,
+        label=_("Đảng viên"),
+    )
+    professional_level = _level_field(LevelChoice.Kind.PROFESSIONAL)
+    political_level = _level_field(LevelChoice.Kind.POLITICAL)
+    language_level = _level_field(LevelChoice.Kind.LANGUAGE)
+    it_level = _level_field(LevelChoice.Kind.IT)
+    sort = forms.ChoiceField(
+        choices=[
+            ("name", _("Tên")),
+            ("-name", _("Tên (Z–A)")),
+            ("dob", _("Ngày sinh")),
+            ("-dob", _("Ngày sinh (mới nhất)")),
+            ("card", _("Số thẻ")),
+            ("joined", _("Ngày vào công đoàn")),
+        ],
+        required=False,
+        label=_("Sắp xếp"),
+    )
+
+    def __init__(self, *args, root: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = (
+            Organisation.objects.subtree_of(root)
+            .exclude(kind=Organisation.Kind.UPPER)
+            .order_by("path")
+        )
+        for name in ["professional_level", "political_level", "language_level", "it_level"]:
+            self.fields[name].label = Member._meta.get_field(name).verbose_name.capitalize()
+            self.fields[name].empty_label = _("Tất cả")

@@ -1,0 +1,102 @@
+"""The member list: one filtered queryset shared by the page and the Excel export.
+
+Pagination never counts the whole table: the count stops at COUNT_CAP, so a list over a
+million members costs the same as one over ten thousand.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from unionhub import access
+from unionhub.access import Perm
+from unionhub.text import fold
+
+from .forms import MemberFilterForm
+from .models import Member, Organisation
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+SORTS = {
+    "name": ["sort_name", "id"],
+    "-name": ["-sort_name", "-id"],
+    "dob": ["date_of_birth", "id"],
+    "-dob": ["-date_of_birth", "-id"],
+    "card": ["card_number", "id"],
+    "joined": ["joined_on", "id"],
+}
+
+
+@dataclass
+class MemberFilter:
+    form: MemberFilterForm
+    root: Organisation | None
+    queryset: QuerySet
+
+
+def list_root(request) -> Organisation | None:
+    """The organisation whose subtree the list shows: ?org= if readable, else the user's home."""
+    user = request.user
+    org_id = request.GET.get("org")
+    if org_id and org_id.isdigit():
+        org = Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS).filter(pk=org_id).first()
+        if org is not None:
+            return org
+    home = access.home_organisation(user)
+    if home is not None and access.can(user, Perm.VIEW_MEMBERS, home):
+        return home
+    return None
+
+
+def filtered_members(request) -> MemberFilter:
+    """Members the user may read, narrowed by the list's search, filters and sort."""
+    root = list_root(request)
+    form = MemberFilterForm(request.GET or None, root=root or Organisation(path=""))
+    qs = Member.objects.in_scope(request.user)
+    if root is not None:
+        qs = qs.in_subtree(root)
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status") or Member.Status.ACTIVE
+    if status != "all":
+        qs = qs.filter(status=status)
+    if data.get("q"):
+        needle = fold(data["q"])
+        qs = qs.filter(Q(search_name__contains=needle) | Q(card_number=data["q"].strip()))
+    if data.get("group"):
+        qs = qs.in_subtree(data["group"])
+    if data.get("gender"):
+        qs = qs.filter(gender=data["gender"])
+    if data.get("party"):
+        qs = qs.filter(party_member=data["party"] == "1")
+    for level in ("professional_level", "political_level", "language_level", "it_level"):
+        if data.get(level):
+            qs = qs.filter(**{level: data[level]})
+    qs = qs.order_by(*SORTS.get(data.get("sort") or "name", SORTS["name"]))
+    return MemberFilter(form=form, root=root, queryset=qs)
+
+
+def member_list_page(request) -> dict:
+    selection = filtered_members(request)
+    try:
+        page = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        page = 1
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(selection.queryset.select_related("organisation")[offset : offset + PAGE_SIZE + 1])
+    capped = selection.queryset.order_by()[: COUNT_CAP + 1].count()
+    user = request.user
+    return {
+        "filter": selection.form,
+        "root": selection.root,
+        "members": rows[:PAGE_SIZE],
+        "page": page,
+        "has_next": len(rows) > PAGE_SIZE,
+        "has_previous": page > 1,
+        "count": min(capped, COUNT_CAP),
+        "count_capped": capped > COUNT_CAP,
+        "last_page": (min(capped, COUNT_CAP) + PAGE_SIZE - 1) // PAGE_SIZE,
+        "first_index": offset + 1,
+        "can_manage": access.can_anywhere(user, Perm.MANAGE_MEMBERS),
+        "can_export": access.can_anywhere(user, Perm.EXPORT_MEMBERS),
+    }

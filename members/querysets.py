@@ -1,0 +1,69 @@
+"""Named reusable filters; scoping delegates to unionhub.access so it lives in one place."""
+
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
+
+from unionhub import access
+from unionhub.access import Perm
+
+
+class OrganisationQuerySet(MP_NodeQuerySet):
+    def in_scope(self, user, perm: Perm = Perm.VIEW_ORG):
+        return self.filter(access.organisation_q(user, perm))
+
+    def subtree_of(self, organisation):
+        return self.filter(path__startswith=organisation.path)
+
+
+class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
+    """Treebeard's manager (tree order, its checks) with our named filters."""
+
+    def get_queryset(self):
+        return OrganisationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class ScopedByOrganisationQuerySet(QuerySet):
+    """Rows that belong to one organisation through an `organisation` foreign key."""
+
+    def in_scope(self, user, perm: Perm = Perm.VIEW_ORG):
+        return self.filter(access.organisation_q(user, perm, field="organisation__path"))
+
+
+class MemberQuerySet(QuerySet):
+    def in_scope(self, user, perm: Perm = Perm.VIEW_MEMBERS):
+        return self.filter(access.member_q(user, perm))
+
+    def active(self):
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def in_subtree(self, organisation):
+        from .models import Organisation
+
+        subtree = Organisation.objects.filter(path__startswith=organisation.path).values("pk")
+        return self.filter(organisation__in=subtree)
+
+    def members_on(self, day: date):
+        """Members on `day`, reconstructed from lifecycle events (not from today's status).
+
+        Annotates `org_on_day_id`: where each one belonged on that day.
+        """
+        from .models import Member, MemberEvent
+
+        latest = MemberEvent.objects.filter(member=OuterRef("pk"), date__lte=day).order_by(
+            "-date", "-id"
+        )
+        return self.annotate(
+            status_on_day=Subquery(latest.values("status_after")[:1]),
+            org_on_day_id=Subquery(latest.values("organisation")[:1]),
+        ).filter(status_on_day=Member.Status.ACTIVE)
+
+
+class PositionQuerySet(QuerySet):
+    def in_scope(self, user, perm: Perm = Perm.VIEW_ORG):
+        return self.filter(access.organisation_q(user, perm, field="body__organisation__path"))
+
+    def held_on(self, day: date):
+        """Who held which position on `day`: one query, history included."""
+        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))

@@ -1,0 +1,89 @@
+"""Reads that are more than one queryset call: counts over subtrees, compositions at a date."""
+
+from collections import Counter
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from .models import Body, Member, MemberEvent, Organisation, Position
+
+
+def organisation_summary(org: Organisation) -> dict:
+    """Today's figures for an organisation's subtree, in a fixed handful of queries."""
+    members = Member.objects.active().in_subtree(org)
+    counts = members.aggregate(
+        total=Count("id"),
+        women=Count("id", filter=Q(gender=Member.Gender.FEMALE)),
+        party=Count("id", filter=Q(party_member=True)),
+    )
+    kinds = dict(
+        Organisation.objects.subtree_of(org)
+        .exclude(pk=org.pk)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    recent = (
+        MemberEvent.objects.filter(member__organisation__path__startswith=org.path)
+        .select_related("member", "organisation")
+        .order_by("-date", "-id")[:8]
+    )
+    return {
+        **counts,
+        "groups": kinds.get(Organisation.Kind.GROUP, 0),
+        "sub_branches": kinds.get(Organisation.Kind.SUB_BRANCH, 0),
+        "branches": kinds.get(Organisation.Kind.BRANCH, 0),
+        "recent_events": list(recent),
+        "office_holders": current_office_holders(org),
+    }
+
+
+def children_with_member_counts(org: Organisation) -> list[Organisation]:
+    """The organisation's children, each with `member_count` = active members of its subtree.
+
+    One query for the children and one grouped count over the subtree, whatever its size.
+    """
+    children = list(Organisation.objects.get_children(org))
+    if not children:
+        return []
+    prefix_len = len(org.path) + Organisation.steplen
+    counts = dict(
+        Member.objects.active()
+        .filter(organisation__path__startswith=org.path, organisation__depth__gt=org.depth)
+        .annotate(prefix=Substr("organisation__path", 1, prefix_len))
+        .values_list("prefix")
+        .annotate(n=Count("id"))
+    )
+    for child in children:
+        child.member_count = counts.get(child.path, 0)
+    return children
+
+
+def direct_member_count(org: Organisation) -> int:
+    return Member.objects.active().filter(organisation=org).count()
+
+
+def current_office_holders(org: Organisation, day: date | None = None) -> list[Position]:
+    """Positions held on `day` (today by default) in the bodies of this organisation."""
+    day = day or date.today()
+    positions = (
+        Position.objects.held_on(day)
+        .filter(body__organisation=org)
+        .select_related("member", "body", "body__term")
+    )
+    return sorted(positions, key=lambda p: (p.body.kind, Position.RANK[p.title], p.start))
+
+
+def body_composition(body: Body, day: date) -> dict:
+    """Who sat on a body on `day`, with the counts reports quote (members, women, per title)."""
+    positions = sorted(
+        Position.objects.held_on(day).filter(body=body).select_related("member"),
+        key=lambda p: (Position.RANK[p.title], p.member.sort_name),
+    )
+    by_title = Counter(p.get_title_display() for p in positions)
+    return {
+        "positions": positions,
+        "total": len({p.member_id for p in positions}),
+        "women": len({p.member_id for p in positions if p.member.gender == Member.Gender.FEMALE}),
+        "by_title": sorted(by_title.items(), key=lambda kv: -kv[1]),
+    }

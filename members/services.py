@@ -1,0 +1,376 @@
+"""Every write a user can cause on the structure and the registry, one function per use case.
+
+Views, the importer, management commands and the demo seeder all call these, so each rule
+lives here once. History (django-simple-history) records who changed what: `_history_user`.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from unionhub.text import fold, sort_key
+
+from .models import (
+    AdmissionApplication,
+    Body,
+    Member,
+    MemberEvent,
+    Organisation,
+    PartyRecommendation,
+    Position,
+    Term,
+)
+
+
+def _save(obj, *, actor, update_fields: list[str] | None = None) -> None:
+    obj._history_user = actor
+    obj.full_clean(exclude=["path", "depth", "numchild"] if isinstance(obj, Organisation) else None)
+    obj.save(update_fields=update_fields)
+
+
+def _assign(obj, data: dict) -> list[str]:
+    changed = []
+    for field, value in data.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed.append(field)
+    return changed
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+def _check_kind(parent: Organisation | None, kind: str) -> None:
+    allowed = Organisation.ALLOWED_CHILDREN[parent.kind if parent else None]
+    if kind not in allowed:
+        raise ValidationError(
+            {
+                "kind": _("Không thể đặt loại tổ chức này dưới %(parent)s.")
+                % {"parent": parent.get_kind_display() if parent else _("cấp cao nhất")}
+            }
+        )
+
+
+@transaction.atomic
+def organisation_create(*, parent: Organisation | None, actor, **fields) -> Organisation:
+    """Add an organisation under `parent` (or as a root, for the top upper union)."""
+    _check_kind(parent, fields.get("kind"))
+    org = Organisation(**fields)
+    org.full_clean(exclude=["path", "depth", "numchild"])
+    org._history_user = actor
+    if parent is None:
+        return Organisation.objects.add_root(instance=org)
+    parent = Organisation.objects.select_for_update().get(pk=parent.pk)
+    return Organisation.objects.add_child(parent, instance=org)
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, **fields) -> Organisation:
+    parent = Organisation.objects.get_parent(organisation)
+    if "kind" in fields and fields["kind"] != organisation.kind:
+        _check_kind(parent, fields["kind"])
+        if (
+            Organisation.objects.get_children(organisation)
+            .exclude(kind__in=Organisation.ALLOWED_CHILDREN[fields["kind"]])
+            .exists()
+        ):
+            raise ValidationError({"kind": _("Các đơn vị trực thuộc không phù hợp với loại mới.")})
+    changed = _assign(organisation, fields)
+    if changed:
+        _save(organisation, actor=actor, update_fields=changed)
+    return organisation
+
+
+# --- terms, bodies, positions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def term_save(*, term: Term, actor) -> Term:
+    """Create or update a term (nhiệm kỳ); the form has set its fields."""
+    _save(term, actor=actor)
+    return term
+
+
+@transaction.atomic
+def body_save(*, body: Body, actor) -> Body:
+    if body.term_id and body.term.organisation_id != body.organisation_id:
+        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    _save(body, actor=actor)
+    return body
+
+
+@transaction.atomic
+def position_save(*, position: Position, actor) -> Position:
+    """Assign (or correct) a position; the holder must belong to the body's organisation tree."""
+    body = position.body
+    member = position.member
+    if not member.organisation.path.startswith(body.organisation.path):
+        raise ValidationError({"member": _("Đoàn viên không thuộc tổ chức của cơ quan này.")})
+    if body.term_id and position.start and not (body.term.start <= position.start <= body.term.end):
+        raise ValidationError({"start": _("Ngày bắt đầu phải nằm trong nhiệm kỳ của cơ quan.")})
+    _save(position, actor=actor)
+    return position
+
+
+@transaction.atomic
+def position_end(*, position: Position, end: date, actor) -> Position:
+    """Close a position (retirement, transfer, resignation); the record stays in history."""
+    if end < position.start:
+        raise ValidationError({"end": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    position.end = end
+    _save(position, actor=actor, update_fields=["end"])
+    return position
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+def likely_duplicates(*, full_name: str, date_of_birth: date | None, exclude_pk=None):
+    """Members with the same name (accents ignored) and date of birth: a warning, not an error."""
+    if not date_of_birth:
+        return Member.objects.none()
+    qs = Member.objects.filter(search_name=fold(full_name), date_of_birth=date_of_birth)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("organisation")
+
+
+def prepare_member(member: Member) -> Member:
+    """Derived columns every write path must fill: search and sort keys, blank card as NULL."""
+    member.full_name = " ".join(member.full_name.split())
+    member.search_name = fold(member.full_name)
+    member.sort_name = sort_key(member.full_name)
+    member.card_number = (member.card_number or "").strip() or None
+    return member
+
+
+@transaction.atomic
+def member_register(
+    *, member: Member, admitted_on: date, decision_no: str = "", decision_date=None, actor
+) -> Member:
+    """Record a member with their admission (kết nạp) as the first lifecycle event."""
+    prepare_member(member)
+    member.status = Member.Status.ACTIVE
+    member.joined_on = member.joined_on or admitted_on
+    _save(member, actor=actor)
+    _event(
+        member=member,
+        kind=MemberEvent.Kind.ADMITTED,
+        day=admitted_on,
+        organisation=member.organisation,
+        decision_no=decision_no,
+        decision_date=decision_date,
+        actor=actor,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, actor) -> Member:
+    """Save profile edits; the group changes only through a transfer, which is an event."""
+    prepare_member(member)
+    _save(member, actor=actor)
+    return member
+
+
+def _event(*, member, kind, day, organisation, actor, from_organisation=None, **extra):
+    event = MemberEvent(
+        member=member,
+        kind=kind,
+        date=day,
+        organisation=organisation,
+        from_organisation=from_organisation,
+        status_after=MemberEvent.STATUS_AFTER[kind],
+        **extra,
+    )
+    _save(event, actor=actor)
+    return event
+
+
+def _check_event_date(member: Member, day: date) -> None:
+    last = member.events.order_by("-date", "-id").first()
+    if last and day < last.date:
+        raise ValidationError(
+            {
+                "date": _("Ngày phải từ %(day)s trở đi (sau sự kiện gần nhất).")
+                % {"day": last.date.strftime("%d/%m/%Y")}
+            }
+        )
+    if day > date.today():
+        raise ValidationError({"date": _("Ngày không được ở tương lai.")})
+
+
+@transaction.atomic
+def member_transfer(
+    *, member: Member, to: Organisation, day: date, decision_no: str = "", note: str = "", actor
+) -> Member:
+    """Move an active member to another group or branch inside the installation."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.is_active:
+        raise ValidationError(_("Chỉ chuyển sinh hoạt được đoàn viên đang sinh hoạt."))
+    if to.pk == member.organisation_id:
+        raise ValidationError({"organisation": _("Đoàn viên đã ở đơn vị này.")})
+    if to.kind == Organisation.Kind.UPPER:
+        raise ValidationError({"organisation": _("Chọn một công đoàn cơ sở, bộ phận hoặc tổ.")})
+    _check_event_date(member, day)
+    _event(
+        member=member,
+        kind=MemberEvent.Kind.TRANSFERRED,
+        day=day,
+        organisation=to,
+        from_organisation=member.organisation,
+        decision_no=decision_no,
+        note=note,
+        actor=actor,
+    )
+    member.organisation = to
+    _save(member, actor=actor, update_fields=["organisation"])
+    return member
+
+
+@transaction.atomic
+def member_end(
+    *,
+    member: Member,
+    kind: str,
+    day: date,
+    decision_no: str = "",
+    destination: str = "",
+    note: str = "",
+    actor,
+) -> Member:
+    """Membership ends: transfer out of the installation, retirement, leaving or death.
+
+    Positions still held are closed on the same day.
+    """
+    ending = {
+        MemberEvent.Kind.TRANSFERRED_OUT,
+        MemberEvent.Kind.RETIRED,
+        MemberEvent.Kind.LEFT,
+        MemberEvent.Kind.DECEASED,
+    }
+    if kind not in ending:
+        raise ValidationError({"kind": _("Loại sự kiện không hợp lệ.")})
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.is_active:
+        raise ValidationError(_("Đoàn viên này hiện không sinh hoạt."))
+    _check_event_date(member, day)
+    _event(
+        member=member,
+        kind=kind,
+        day=day,
+        organisation=member.organisation,
+        decision_no=decision_no,
+        destination=destination,
+        note=note,
+        actor=actor,
+    )
+    for position in member.positions.filter(end__isnull=True, start__lte=day):
+        position_end(position=position, end=day, actor=actor)
+    member.status = MemberEvent.STATUS_AFTER[kind]
+    _save(member, actor=actor, update_fields=["status"])
+    return member
+
+
+@transaction.atomic
+def member_reinstate(
+    *,
+    member: Member,
+    day: date,
+    organisation: Organisation,
+    decision_no: str = "",
+    note: str = "",
+    actor,
+) -> Member:
+    """A past member returns (sinh hoạt trở lại); their record and history carry on."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.is_active:
+        raise ValidationError(_("Đoàn viên này đang sinh hoạt."))
+    if member.status == Member.Status.DECEASED:
+        raise ValidationError(_("Không thể khôi phục đoàn viên đã từ trần."))
+    _check_event_date(member, day)
+    _event(
+        member=member,
+        kind=MemberEvent.Kind.REINSTATED,
+        day=day,
+        organisation=organisation,
+        from_organisation=member.organisation,
+        decision_no=decision_no,
+        note=note,
+        actor=actor,
+    )
+    member.organisation = organisation
+    member.status = Member.Status.ACTIVE
+    _save(member, actor=actor, update_fields=["organisation", "status"])
+    return member
+
+
+# --- admission applications ------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_save(*, application: AdmissionApplication, actor) -> AdmissionApplication:
+    if application.pk and application.status != AdmissionApplication.Status.PENDING:
+        raise ValidationError(_("Đơn đã được xét, không thể sửa."))
+    application.full_name = " ".join(application.full_name.split())
+    _save(application, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_approve(
+    *, application: AdmissionApplication, decision_no: str, decided_on: date, actor
+) -> Member:
+    """The BCH admits the applicant by a numbered decision: the member record is created."""
+    application = AdmissionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != AdmissionApplication.Status.PENDING:
+        raise ValidationError(_("Đơn này đã được xét."))
+    if not decision_no.strip():
+        raise ValidationError({"decision_no": _("Nhập số quyết định kết nạp.")})
+    if decided_on < application.submitted_on:
+        raise ValidationError({"decided_on": _("Ngày quyết định không được trước ngày nộp đơn.")})
+    member = member_register(
+        member=Member(
+            organisation=application.organisation,
+            full_name=application.full_name,
+            gender=application.gender,
+            date_of_birth=application.date_of_birth,
+        ),
+        admitted_on=decided_on,
+        decision_no=decision_no.strip(),
+        decision_date=decided_on,
+        actor=actor,
+    )
+    application.status = AdmissionApplication.Status.APPROVED
+    application.decision_no = decision_no.strip()
+    application.decided_on = decided_on
+    application.member = member
+    _save(application, actor=actor, update_fields=["status", "decision_no", "decided_on", "member"])
+    return member
+
+
+@transaction.atomic
+def application_reject(
+    *, application: AdmissionApplication, decided_on: date, note: str, actor
+) -> AdmissionApplication:
+    application = AdmissionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != AdmissionApplication.Status.PENDING:
+        raise ValidationError(_("Đơn này đã được xét."))
+    application.status = AdmissionApplication.Status.REJECTED
+    application.decided_on = decided_on
+    application.note = note
+    _save(application, actor=actor, update_fields=["status", "decided_on", "note"])
+    return application
+
+
+# --- party recommendations -------------------------------------------------------------------
+
+
+@transaction.atomic
+def party_recommendation_save(*, recommendation: PartyRecommendation, actor) -> PartyRecommendation:
+    if recommendation.outcome != PartyRecommendation.Outcome.ADMITTED:
+        recommendation.outcome_on = None
+    _save(recommendation, actor=actor)
+    return recommendation

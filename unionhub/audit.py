@@ -1,0 +1,86 @@
+"""Readable audit trail from django-simple-history: who changed what, old and new values."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    action: str
+    changes: list[Change] = field(default_factory=list)
+
+
+_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+
+
+def _display(model, name: str, value, related: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    f = model._meta.get_field(name)
+    if f.is_relation:
+        return related.get((f.related_model, value), f"#{value}")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def history_entries(obj: models.Model, limit: int = 25) -> list[Entry]:
+    """The latest changes of one object, newest first, in a fixed number of queries."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    model = type(obj)
+    pairs = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        delta = newer.diff_against(older).changes if older is not None else []
+        pairs.append((newer, delta))
+    pairs = pairs[:limit]
+    # Resolve foreign keys of every change in one query per related model.
+    wanted: dict = {}
+    for _, delta in pairs:
+        for change in delta:
+            f = model._meta.get_field(change.field)
+            if f.is_relation:
+                wanted.setdefault(f.related_model, set()).update({change.old, change.new} - {None})
+    related = {}
+    for rel_model, ids in wanted.items():
+        for row in rel_model._default_manager.filter(pk__in=ids):
+            related[(rel_model, row.pk)] = str(row)
+    entries = []
+    for record, delta in pairs:
+        who = (
+            record.history_user.get_full_name() or record.history_user.get_username()
+            if (record.history_user)
+            else "Hệ thống"
+        )
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=who,
+                action=_ACTIONS.get(record.history_type, record.history_type),
+                changes=[
+                    Change(
+                        field=str(model._meta.get_field(c.field).verbose_name),
+                        old=_display(model, c.field, c.old, related),
+                        new=_display(model, c.field, c.new, related),
+                    )
+                    for c in delta
+                ],
+            )
+        )
+    return entries

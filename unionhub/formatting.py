@@ -1,0 +1,20 @@
+"""Vietnamese display formats: money as 16.050.000đ, dates as dd/mm/yyyy, counts as 05."""
+
+from datetime import date
+
+
+def money(amount: int | None) -> str:
+    """Whole đồng with dot thousands separators: 16050000 -> "16.050.000đ"."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(int(amount)):,}".replace(",", ".") + "đ"
+
+
+def vn_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def padded(count: int) -> str:
+    """Counts in reports are written with two digits: 7 -> "07", as the seeds do."""
+    return f"{count:02d}"

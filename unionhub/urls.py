@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tai-khoan/", include("django.contrib.auth.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("", include("members.urls")),
+    path("bao-cao/", include("reports.urls")),
+]
