@@ -53,9 +53,12 @@ def filtered_members(request) -> MemberFilter:
     """Members the user may read, narrowed by the list's search, filters and sort."""
     root = list_root(request)
     form = MemberFilterForm(request.GET or None, root=root or Organisation(path=""))
-    qs = Member.objects.in_scope(request.user)
     if root is not None:
-        qs = qs.in_subtree(root)
+        # list_root() only returns an organisation the user may read members of, and a grant
+        # covers a whole subtree: the subtree filter is the scope, stated once for the planner.
+        qs = Member.objects.in_subtree(root)
+    else:
+        qs = Member.objects.in_scope(request.user)
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status") or Member.Status.ACTIVE
     if status != "all":
@@ -84,7 +87,10 @@ def member_list_page(request) -> dict:
         page = 1
     offset = (page - 1) * PAGE_SIZE
     rows = list(selection.queryset.select_related("organisation")[offset : offset + PAGE_SIZE + 1])
-    capped = selection.queryset.order_by()[: COUNT_CAP + 1].count()
+    if page == 1 and len(rows) <= PAGE_SIZE:
+        capped = len(rows)  # the first page holds every match: no need to count them again
+    else:
+        capped = selection.queryset.order_by()[: COUNT_CAP + 1].count()
     user = request.user
     return {
         "filter": selection.form,

@@ -3,10 +3,28 @@
 from datetime import date
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from treebeard.exceptions import PathOverflow
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
 from unionhub import access
 from unionhub.access import Perm
+
+
+def subtree_q(path: str, field: str = "path") -> Q:
+    """Rows whose organisation path lies in the subtree rooted at `path`.
+
+    Written as the range [path, next sibling's path) rather than LIKE 'path%': a plain range
+    uses the path index on every backend, where LIKE needs a case-sensitive LIKE (SQLite) or a
+    pattern operator class (PostgreSQL). Paths use only [0-9A-Z], which every collation orders
+    the same way.
+    """
+    from .models import Organisation
+
+    try:
+        upper = Organisation(path=path)._inc_path()
+    except PathOverflow:
+        return Q(**{f"{field}__startswith": path})
+    return Q(**{f"{field}__gte": path, f"{field}__lt": upper})
 
 
 class OrganisationQuerySet(MP_NodeQuerySet):
@@ -14,7 +32,7 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         return self.filter(access.organisation_q(user, perm))
 
     def subtree_of(self, organisation):
-        return self.filter(path__startswith=organisation.path)
+        return self.filter(subtree_q(organisation.path))
 
 
 class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
@@ -41,7 +59,7 @@ class MemberQuerySet(QuerySet):
     def in_subtree(self, organisation):
         from .models import Organisation
 
-        subtree = Organisation.objects.filter(path__startswith=organisation.path).values("pk")
+        subtree = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
         return self.filter(organisation__in=subtree)
 
     def members_on(self, day: date):
@@ -65,5 +83,10 @@ class PositionQuerySet(QuerySet):
         return self.filter(access.organisation_q(user, perm, field="body__organisation__path"))
 
     def held_on(self, day: date):
-        """Who held which position on `day`: one query, history included."""
-        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+        """Who held which position on `day`: one query, history included.
+
+        `end` is the first day the seat is no longer held, as with lifecycle events: a member
+        who retires on a day (member_end closes positions on that day) and a predecessor
+        replaced by a by-election that day no longer count on it.
+        """
+        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))

@@ -1,7 +1,7 @@
 """Reads that are more than one queryset call: counts over subtrees, compositions at a date."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -20,11 +20,16 @@ def organisation_summary(org: Organisation) -> dict:
     kinds = dict(
         Organisation.objects.subtree_of(org)
         .exclude(pk=org.pk)
+        .order_by()  # the manager's order_by("path") would split the GROUP BY per row
         .values_list("kind")
         .annotate(n=Count("id"))
     )
     recent = (
-        MemberEvent.objects.filter(member__organisation__path__startswith=org.path)
+        MemberEvent.objects.filter(
+            organisation__in=Organisation.objects.subtree_of(org).values("pk"),
+            # Bounded to a year so the database never sorts a big branch's whole history.
+            date__gte=date.today() - timedelta(days=365),
+        )
         .select_related("member", "organisation")
         .order_by("-date", "-id")[:8]
     )
@@ -47,12 +52,15 @@ def children_with_member_counts(org: Organisation) -> list[Organisation]:
     if not children:
         return []
     prefix_len = len(org.path) + Organisation.steplen
+    # Driven from the organisations of the subtree, each counted through the member index
+    # (organisation, status, ...), so no member row is read.
     counts = dict(
-        Member.objects.active()
-        .filter(organisation__path__startswith=org.path, organisation__depth__gt=org.depth)
-        .annotate(prefix=Substr("organisation__path", 1, prefix_len))
+        Organisation.objects.subtree_of(org)
+        .filter(depth__gt=org.depth)
+        .annotate(prefix=Substr("path", 1, prefix_len))
         .values_list("prefix")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("members", filter=Q(members__status=Member.Status.ACTIVE)))
+        .order_by()
     )
     for child in children:
         child.member_count = counts.get(child.path, 0)

@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from unionhub.settings import *  # noqa: E402,F403
 
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -1,0 +1,94 @@
+"""Cross-cutting pieces: Vietnamese text folding, display formats, settings safety."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+from django.utils import formats, translation
+
+from unionhub.formatting import money, padded, vn_date
+from unionhub.text import clean_spaces, fold, sort_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Nguyễn Văn An", "nguyen van an"),
+        ("  ĐẶNG   thị  Đào ", "dang thi dao"),
+        ("Thạc sỹ", "thac sy"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_fold_strips_accents_case_and_spaces(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_fold_matches_decomposed_unicode_input():
+    decomposed = "Nguye\u0302\u0303n"  # "Nguyễn" typed with combining marks
+    assert fold(decomposed) == "nguyen"
+
+
+def test_sort_key_orders_by_given_name_first():
+    names = ["Nguyễn Thị Bình", "Trần Văn An", "Lê Đức Anh"]
+    assert sorted(names, key=sort_key) == ["Trần Văn An", "Lê Đức Anh", "Nguyễn Thị Bình"]
+
+
+def test_clean_spaces_keeps_accents():
+    assert clean_spaces("  Tổ\u00a0 Văn   phòng ") == "Tổ Văn phòng"
+
+
+def test_money_uses_dot_separators_and_dong_sign():
+    assert money(16_050_000) == "16.050.000đ"
+    assert money(0) == "0đ"
+    assert money(-1500) == "-1.500đ"
+    assert money(None) == ""
+
+
+def test_padded_counts_and_dates():
+    assert padded(7) == "07"
+    assert padded(56) == "56"
+    assert vn_date(date(2017, 4, 30)) == "30/04/2017"
+
+
+def test_django_formats_dates_dd_mm_yyyy_in_vietnamese():
+    with translation.override("vi"):
+        assert formats.date_format(date(2026, 3, 8), "SHORT_DATE_FORMAT") == "08/03/2026"
+        rendered = Template("{% load vn %}{{ d|date }} {{ m|money }}").render(
+            Context({"d": date(2026, 3, 8), "m": 2_340_000})
+        )
+    assert rendered == "08/03/2026 2.340.000đ"
+
+
+def _manage(*args, **env):
+    ignored = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in ignored}
+    full_env.update(env)
+    full_env["DJANGO_SETTINGS_MODULE"] = "unionhub.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_startup_without_secret_key_and_debug_off_fails_with_clear_message():
+    result = _manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set and DEBUG is off" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="0",
+        SECRET_KEY="p" * 20 + "-Kx9!rT2#vL8@qW5$zN3%mB7^hJ4&fD6*gS1",
+        ALLOWED_HOSTS="unionhub.example.vn",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

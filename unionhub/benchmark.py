@@ -1,0 +1,153 @@
+"""Benchmarks: build a synthetic branch, then time what users wait for.
+
+Server time is measured in-process with Django's test client (the whole request/response
+cycle, templates included, no network). Figures go to docs/benchmarks.md by hand.
+"""
+
+import io
+import random
+import statistics
+import time
+import tracemalloc
+from collections.abc import Iterator
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import override_settings
+
+from members import services
+from members.models import Member, MemberEvent, Organisation
+from unionhub.models import Role, RoleAssignment
+from unionhub.text import fold, sort_key
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+            "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = {"M": ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh"],
+          "F": ["Thị", "Ngọc", "Thu", "Kim", "Thanh", "Mỹ"]}
+GIVEN = {"M": ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khoa", "Long", "Nam",
+               "Phong", "Quang", "Sơn", "Tài", "Thắng", "Tuấn", "Việt"],
+         "F": ["Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh",
+               "Mai", "Nga", "Oanh", "Phương", "Thảo", "Trang", "Yến"]}
+GROUPS = 100
+CHUNK = 5_000
+
+
+def _name(rng: random.Random, gender: str) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+
+
+def build_branch(members: int) -> tuple[Organisation, object]:
+    """A branch with `members` members in 100 groups and an officer; reused if present."""
+    code = f"BENCH-{members}"
+    User = get_user_model()
+    officer, _ = User.objects.get_or_create(username=f"bench-officer-{members}")
+    branch = Organisation.objects.filter(code=code).first()
+    if branch is not None:
+        analyze()
+        return branch, officer
+    upper = Organisation.objects.filter(code="BENCH-UPPER").first() or services.organisation_create(
+        parent=None, actor=None, kind=Organisation.Kind.UPPER, name="Công đoàn benchmark",
+        code="BENCH-UPPER",
+    )
+    branch = services.organisation_create(
+        parent=upper, actor=None, kind=Organisation.Kind.BRANCH,
+        name=f"CĐCS benchmark {members}", code=code,
+    )
+    groups = [
+        services.organisation_create(
+            parent=branch, actor=None, kind=Organisation.Kind.GROUP,
+            name=f"Tổ {i + 1}", code=f"{code}-T{i + 1}",
+        )
+        for i in range(GROUPS)
+    ]
+    RoleAssignment.objects.get_or_create(user=officer, organisation=branch, role=Role.OFFICER)
+    rng = random.Random(members)
+    created = 0
+    while created < members:
+        batch = []
+        for i in range(created, min(created + CHUNK, members)):
+            gender = "F" if rng.random() < 0.5 else "M"
+            full_name = _name(rng, gender)
+            batch.append(Member(
+                organisation=groups[i % GROUPS], full_name=full_name,
+                search_name=fold(full_name), sort_name=sort_key(full_name), gender=gender,
+                date_of_birth=date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28)),
+                joined_on=date(rng.randint(1990, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+                card_number=f"B{members:07d}{i:08d}", party_member=rng.random() < 0.3,
+            ))
+        with transaction.atomic():
+            saved = Member.objects.bulk_create(batch)
+            if not saved[0].pk:  # backends without RETURNING ids
+                saved = list(Member.objects.filter(
+                    card_number__in=[m.card_number for m in batch]).order_by("id"))
+            MemberEvent.objects.bulk_create(
+                MemberEvent(member=m, kind=MemberEvent.Kind.ADMITTED, date=m.joined_on,
+                            organisation_id=m.organisation_id, status_after=Member.Status.ACTIVE)
+                for m in saved
+            )
+        created += len(batch)
+    analyze()
+    return branch, officer
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load, as autovacuum or
+    `PRAGMA optimize` would in a living installation."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def time_pages(client: Client, pages: list[tuple[str, str]], repeat: int) -> Iterator[str]:
+    for label, url in pages:
+        client.get(url)  # warm caches once
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        p50, p95 = _percentiles(samples)
+        yield f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
+
+
+def run_members(*, members: int, repeat: int, import_rows: int, export_rows: int) -> Iterator[str]:
+    yield f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"
+    start = time.perf_counter()
+    branch, officer = build_branch(members)
+    yield f"Dataset: {members:,} members in {GROUPS} groups ready in " \
+          f"{time.perf_counter() - start:.1f} s"
+    with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False, SECURE_SSL_REDIRECT=False):
+        client = Client()
+        client.force_login(officer)
+        base = f"/doan-vien/?org={branch.pk}"
+        deep = members // 2 // 50
+        yield f"Member list ({repeat} requests each):"
+        yield from time_pages(client, [
+            ("first page", base),
+            (f"deep page ({deep})", f"{base}&page={deep}"),
+            ("search 'nguyen van' (many hits)", f"{base}&q=nguyen+van"),
+            ("search 'duong my yen' (few hits)", f"{base}&q=duong+my+yen"),
+            ("search with no hit", f"{base}&q=khong+co+ai"),
+            ("organisation page", f"/to-chuc/{branch.pk}/"),
+        ], repeat)
+        yield from _time_import(branch, officer, import_rows)
+        yield from _time_export(client, branch, export_rows)
+
+
+def _time_import(branch, officer, rows: int) -> Iterator[str]:
+    yield from ()
+
+
+def _time_export(client: Client, branch, rows: int) -> Iterator[str]:
+    yield from ()
+
+
+__all__ = ["run_members", "io", "tracemalloc"]
