@@ -6,7 +6,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from members import services
-from members.models import Body, Member, MemberEvent, Organisation, Position, Term
+from members.models import (
+    AdmissionApplication,
+    Body,
+    Member,
+    MemberEvent,
+    Organisation,
+    PartyRecommendation,
+    Position,
+    Term,
+)
 from unionhub.models import Role, RoleAssignment
 from unionhub.text import fold, sort_key
 
@@ -30,10 +39,9 @@ make_org.counter = 0
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "Mat-khau-2026!")
+    password = factory.django.Password("Mat-khau-2026!")
 
 
 def user_with_role(role: str, organisation: Organisation, **kwargs):
@@ -96,6 +104,26 @@ class PositionFactory(factory.django.DjangoModelFactory):
     method = Position.Method.ELECTED
 
 
+class PartyRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyRecommendation
+
+    year = 2024
+    recommended_on = date(2024, 3, 1)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A pending application to join (đơn xin gia nhập)."""
+
+    class Meta:
+        model = AdmissionApplication
+
+    full_name = factory.Sequence(lambda n: f"Phạm Thị Hoa {n}")
+    gender = Member.Gender.FEMALE
+    date_of_birth = date(1995, 3, 8)
+    submitted_on = date(2024, 9, 1)
+
+
 __all__ = [
     "Role",
     "make_org",
@@ -105,4 +133,6 @@ __all__ = [
     "PositionFactory",
     "TermFactory",
     "UserFactory",
+    "PartyRecommendationFactory",
+    "ApplicationFactory",
 ]
