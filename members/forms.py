@@ -19,6 +19,9 @@ from .models import (
 )
 
 EARLIEST_BIRTH = date(1900, 1, 1)
+MINIMUM_AGE = 15  # Bộ luật Lao động: a worker is at least 15 years old
+# Shown only to users with Perm.VIEW_PERSONAL (profile, form, audit trail).
+PERSONAL_FIELDS = ("national_id", "salary_basis")
 
 
 class DateInput(forms.DateInput):
@@ -27,6 +30,11 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
         super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
+
+
+def _age(born: date, on: date) -> int:
+    """Whole years: the birthday itself counts, the day before it does not."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _not_future(value: date | None, field: str) -> None:
@@ -153,6 +161,7 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.duplicates = []
         self.fields["organisation"].queryset = scoped_organisations(
             user, Perm.MANAGE_MEMBERS, MEMBER_HOMES
@@ -175,8 +184,8 @@ class MemberForm(forms.ModelForm):
         if not (org and access.can(user, Perm.VIEW_PERSONAL, org)) and not (
             org is None and access.can_anywhere(user, Perm.VIEW_PERSONAL)
         ):
-            del self.fields["national_id"]
-            del self.fields["salary_basis"]
+            for name in PERSONAL_FIELDS:
+                del self.fields[name]
         if "salary_basis" in self.fields:
             self.fields["salary_basis"].widget.attrs.update({"min": 0, "step": 1})
 
@@ -184,7 +193,7 @@ class MemberForm(forms.ModelForm):
         value = self.cleaned_data.get("date_of_birth")
         if value and not (EARLIEST_BIRTH <= value <= date.today()):
             raise forms.ValidationError(_("Ngày sinh không hợp lý."))
-        if value and (date.today().year - value.year) < 15:
+        if value and _age(value, date.today()) < MINIMUM_AGE:
             raise forms.ValidationError(_("Người lao động phải từ đủ 15 tuổi."))
         return value
 
@@ -210,7 +219,7 @@ class MemberForm(forms.ModelForm):
                     full_name=data["full_name"],
                     date_of_birth=data.get("date_of_birth"),
                     exclude_pk=self.instance.pk,
-                )[:5]
+                ).in_scope(self.user)[:5]  # the warning names them: only members one may read
             )
             if self.duplicates:
                 self.add_error(

@@ -15,6 +15,7 @@ from unionhub.forms import apply_service_error
 
 from . import selectors, services
 from .forms import (
+    PERSONAL_FIELDS,
     ApplicationForm,
     ApproveForm,
     BodyForm,
@@ -333,6 +334,7 @@ def member_detail(request, pk):
     member = _member_for_read(request, pk)
     user = request.user
     org = member.organisation
+    can_personal = access.can(user, Perm.VIEW_PERSONAL, org)
     member = Member.objects.select_related(
         "organisation",
         "ethnicity",
@@ -352,8 +354,10 @@ def member_detail(request, pk):
             ).order_by("-start"),
             "recommendations": member.party_recommendations.all(),
             "can_manage": access.can(user, Perm.MANAGE_MEMBERS, org),
-            "can_personal": access.can(user, Perm.VIEW_PERSONAL, org),
-            "history": history_entries(member) if access.can(user, Perm.VIEW_AUDIT, org) else None,
+            "can_personal": can_personal,
+            "history": history_entries(member, hidden=() if can_personal else PERSONAL_FIELDS)
+            if access.can(user, Perm.VIEW_AUDIT, org)
+            else None,
             "crumbs": [(_("Đoàn viên"), reverse("members:member_list")), (member.full_name, "")],
         },
     )
@@ -535,6 +539,10 @@ def application_list(request):
 
 
 def _application_for_write(request, pk) -> AdmissionApplication:
+    # Readers of the branch may not decide applications: 403 for them, as for any other write,
+    # before the lookup, so the answer says nothing about which applications exist.
+    if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
+        raise PermissionDenied
     return get_in_scope_or_404(
         AdmissionApplication.objects.in_scope(request.user, Perm.MANAGE_MEMBERS), pk=pk
     )

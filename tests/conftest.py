@@ -1,11 +1,22 @@
 """Shared fixtures: two sibling branches under one upper union, one user per role."""
 
+from datetime import date
+
 import pytest
 
-from members.models import Organisation
+from members import services
+from members.models import MemberEvent, Organisation, Position
 from unionhub.models import Role
 
-from .factories import MemberFactory, make_org, user_with_role
+from .factories import (
+    ApplicationFactory,
+    BodyFactory,
+    MemberFactory,
+    PartyRecommendationFactory,
+    PositionFactory,
+    make_org,
+    user_with_role,
+)
 
 
 @pytest.fixture
@@ -63,3 +74,43 @@ def member_a(tree, users):
 @pytest.fixture
 def member_b(tree):
     return MemberFactory(organisation=tree.group_b1, full_name="Trần Thị Bình")
+
+
+@pytest.fixture
+def world(tree, users, member_a, member_b):
+    """Rows of every branch-owned kind in branch A and in branch B, for permission tests.
+
+    Branch A: member_a (group A1, chair of body_a), member_a2 (group A2), past_a (retired,
+    group A1), term_a/body_a/position_a, rec_a, app_a (pending). Branch B: the same with _b.
+    """
+
+    def past(org, name):
+        member = MemberFactory(organisation=org, full_name=name)
+        return services.member_end(
+            member=member, kind=MemberEvent.Kind.RETIRED, day=date(2020, 1, 1), actor=None
+        )
+
+    body_a = BodyFactory(organisation=tree.branch_a)
+    body_b = BodyFactory(organisation=tree.branch_b)
+    return type(
+        "World",
+        (),
+        {
+            "tree": tree,
+            "member_a": member_a,
+            "member_a2": MemberFactory(organisation=tree.group_a2, full_name="Lê Thị Cúc"),
+            "past_a": past(tree.group_a1, "Hoàng Văn Dũng"),
+            "term_a": body_a.term,
+            "body_a": body_a,
+            "position_a": PositionFactory(body=body_a, member=member_a, title=Position.Title.CHAIR),
+            "rec_a": PartyRecommendationFactory(member=member_a),
+            "app_a": ApplicationFactory(organisation=tree.group_a1),
+            "member_b": member_b,
+            "past_b": past(tree.group_b1, "Vũ Văn Em"),
+            "term_b": body_b.term,
+            "body_b": body_b,
+            "position_b": PositionFactory(body=body_b, member=member_b, title=Position.Title.CHAIR),
+            "rec_b": PartyRecommendationFactory(member=member_b),
+            "app_b": ApplicationFactory(organisation=tree.group_b1),
+        },
+    )

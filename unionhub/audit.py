@@ -1,5 +1,6 @@
 """Readable audit trail from django-simple-history: who changed what, old and new values."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,8 +40,11 @@ def _display(model, name: str, value, related: dict) -> str:
     return str(value)
 
 
-def history_entries(obj: models.Model, limit: int = 25) -> list[Entry]:
-    """The latest changes of one object, newest first, in a fixed number of queries."""
+def history_entries(obj: models.Model, limit: int = 25, hidden: Iterable[str] = ()) -> list[Entry]:
+    """The latest changes of one object, newest first, in a fixed number of queries.
+
+    Changes to `hidden` fields (personal data the reader may not see) are left out.
+    """
     records = list(
         obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
@@ -48,7 +52,15 @@ def history_entries(obj: models.Model, limit: int = 25) -> list[Entry]:
     pairs = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         delta = newer.diff_against(older).changes if older is not None else []
-        pairs.append((newer, delta))
+        # Derived columns (search and sort keys) are not something a person changed.
+        shown = [
+            change
+            for change in delta
+            if change.field not in hidden and model._meta.get_field(change.field).editable
+        ]
+        if delta and not shown:
+            continue  # an edit of hidden fields only: not even its existence is shown
+        pairs.append((newer, shown))
     pairs = pairs[:limit]
     # Resolve foreign keys of every change in one query per related model.
     wanted: dict = {}
