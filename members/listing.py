@@ -59,7 +59,12 @@ def filtered_members(request) -> MemberFilter:
         qs = Member.objects.in_subtree(root)
     else:
         qs = Member.objects.in_scope(request.user)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        # cleaned_data keeps every valid field: a wrong value in one filter (say a group
+        # outside the list) drops that filter only, not the search with it.
+        form.is_valid()
+        data = form.cleaned_data
     status = data.get("status") or Member.Status.ACTIVE
     if status != "all":
         qs = qs.filter(status=status)

@@ -65,6 +65,11 @@ def _form_page(
     return render(request, template, context)
 
 
+def _posted(request):
+    """The submitted data, or None for a GET: an empty POST still gets its errors shown."""
+    return request.POST if request.method == "POST" else None
+
+
 def _org_for_read(request, pk) -> Organisation:
     return get_in_scope_or_404(Organisation.objects.in_scope(request.user), pk=pk)
 
@@ -176,7 +181,7 @@ def organisation_detail(request, pk):
 
 def organisation_create(request, parent_pk):
     parent = _org_for_write(request, parent_pk)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(_posted(request))
     allowed = Organisation.ALLOWED_CHILDREN[parent.kind]
     form.fields["kind"].choices = [c for c in Organisation.Kind.choices if c[0] in allowed]
 
@@ -196,7 +201,7 @@ def organisation_create(request, parent_pk):
 
 def organisation_edit(request, pk):
     org = _org_for_write(request, pk)
-    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
+    form = OrganisationForm(_posted(request), instance=Organisation.objects.get(pk=org.pk))
 
     def save(form):
         services.organisation_update(organisation=org, actor=request.user, **form.cleaned_data)
@@ -215,7 +220,7 @@ def organisation_edit(request, pk):
 def term_edit(request, org_pk, pk=None):
     org = _org_for_write(request, org_pk)
     term = get_object_or_404(org.terms, pk=pk) if pk else Term(organisation=org)
-    form = TermForm(request.POST or None, instance=term)
+    form = TermForm(_posted(request), instance=term)
 
     def save(form):
         services.term_save(term=form.instance, actor=request.user)
@@ -234,7 +239,7 @@ def term_edit(request, org_pk, pk=None):
 def body_edit(request, org_pk, pk=None):
     org = _org_for_write(request, org_pk)
     body = get_object_or_404(org.bodies, pk=pk) if pk else Body(organisation=org)
-    form = BodyForm(request.POST or None, instance=body, organisation=org)
+    form = BodyForm(_posted(request), instance=body, organisation=org)
 
     def save(form):
         saved = services.body_save(body=form.instance, actor=request.user)
@@ -282,7 +287,7 @@ def position_edit(request, body_pk, pk=None):
     body = _body_for_read(request, body_pk)
     access.require(request.user, Perm.MANAGE_ORG, body.organisation)
     position = get_object_or_404(body.positions, pk=pk) if pk else Position(body=body)
-    form = PositionForm(request.POST or None, instance=position, body=body)
+    form = PositionForm(_posted(request), instance=position, body=body)
 
     def save(form):
         services.position_save(position=form.instance, actor=request.user)
@@ -305,7 +310,7 @@ def position_end(request, pk):
     )
     body = position.body
     access.require(request.user, Perm.MANAGE_ORG, body.organisation)
-    form = PositionEndForm(request.POST or None)
+    form = PositionEndForm(_posted(request))
 
     def save(form):
         services.position_end(position=position, end=form.cleaned_data["end"], actor=request.user)
@@ -366,7 +371,7 @@ def member_detail(request, pk):
 def member_create(request):
     if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
         raise PermissionDenied
-    form = MemberForm(request.POST or None, user=request.user)
+    form = MemberForm(_posted(request), user=request.user)
 
     def save(form):
         member = services.member_register(
@@ -390,7 +395,7 @@ def member_create(request):
 
 def member_edit(request, pk):
     member = _member_for_write(request, pk)
-    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    form = MemberForm(_posted(request), instance=member, user=request.user)
 
     def save(form):
         services.member_update(member=form.instance, actor=request.user)
@@ -414,7 +419,7 @@ def member_edit(request, pk):
 def _member_action(request, pk, *, form_class, title, run, needs_user=False):
     member = _member_for_write(request, pk)
     kwargs = {"user": request.user} if needs_user else {}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(_posted(request), **kwargs)
 
     def save(form):
         run(member, form.cleaned_data)
@@ -495,7 +500,7 @@ def recommendation_edit(request, member_pk, pk=None):
         if pk
         else PartyRecommendation(member=member, year=date.today().year)
     )
-    form = PartyRecommendationForm(request.POST or None, instance=recommendation)
+    form = PartyRecommendationForm(_posted(request), instance=recommendation)
 
     def save(form):
         services.party_recommendation_save(recommendation=form.instance, actor=request.user)
@@ -552,7 +557,7 @@ def application_edit(request, pk=None):
     if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
         raise PermissionDenied
     application = _application_for_write(request, pk) if pk else None
-    form = ApplicationForm(request.POST or None, instance=application, user=request.user)
+    form = ApplicationForm(_posted(request), instance=application, user=request.user)
 
     def save(form):
         services.application_save(application=form.instance, actor=request.user)
@@ -570,7 +575,7 @@ def application_edit(request, pk=None):
 
 def application_approve(request, pk):
     application = _application_for_write(request, pk)
-    form = ApproveForm(request.POST or None, initial={"decided_on": date.today()})
+    form = ApproveForm(_posted(request), initial={"decided_on": date.today()})
 
     def save(form):
         member = services.application_approve(
@@ -590,7 +595,7 @@ def application_approve(request, pk):
 
 def application_reject(request, pk):
     application = _application_for_write(request, pk)
-    form = RejectForm(request.POST or None, initial={"decided_on": date.today()})
+    form = RejectForm(_posted(request), initial={"decided_on": date.today()})
 
     def save(form):
         services.application_reject(

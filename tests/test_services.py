@@ -486,3 +486,19 @@ def test_party_recommendation_once_per_member_and_year(member_a):
     with pytest.raises(ValidationError):
         recommend()
     assert member_a.party_recommendations.count() == 1
+
+
+def test_reject_refuses_decision_before_submission(tree, users):
+    from members.models import AdmissionApplication
+
+    application = AdmissionApplication.objects.create(
+        organisation=tree.group_a1, full_name="Lê Văn Cường", gender="M",
+        submitted_on=date(2026, 3, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.application_reject(
+            application=application, decided_on=date(2026, 2, 1), note="x", actor=users.officer
+        )
+    assert "decided_on" in error.value.error_dict
+    application.refresh_from_db()
+    assert application.status == AdmissionApplication.Status.PENDING

@@ -772,3 +772,18 @@ def test_registry_page_queries_do_not_grow_with_rows(make_url, client, world, us
     few = count_queries(client, page)
     _grow_registry(world)
     assert count_queries(client, page) == few
+
+
+def test_invalid_filter_value_keeps_the_search(client, users, member_a, tree):
+    client.force_login(users.officer)
+    response = client.get(
+        reverse("members:member_list"), {"q": "nguyen van an", "gender": "X"}
+    )
+    assert [m.pk for m in response.context["members"]] == [member_a.pk]
+
+
+def test_empty_post_shows_required_field_errors(client, users):
+    client.force_login(users.officer)
+    response = client.post(reverse("members:member_create"), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["full_name"]
