@@ -359,9 +359,7 @@ def application_reject(
     if application.status != AdmissionApplication.Status.PENDING:
         raise ValidationError(_("Đơn này đã được xét."))
     if decided_on < application.submitted_on or decided_on > date.today():
-        raise ValidationError(
-            {"decided_on": _("Ngày xét phải từ ngày nộp đơn đến hôm nay.")}
-        )
+        raise ValidationError({"decided_on": _("Ngày xét phải từ ngày nộp đơn đến hôm nay.")})
     application.status = AdmissionApplication.Status.REJECTED
     application.decided_on = decided_on
     application.note = note

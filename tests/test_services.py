@@ -492,7 +492,9 @@ def test_reject_refuses_decision_before_submission(tree, users):
     from members.models import AdmissionApplication
 
     application = AdmissionApplication.objects.create(
-        organisation=tree.group_a1, full_name="Lê Văn Cường", gender="M",
+        organisation=tree.group_a1,
+        full_name="Lê Văn Cường",
+        gender="M",
         submitted_on=date(2026, 3, 1),
     )
     with pytest.raises(ValidationError) as error:

@@ -776,9 +776,7 @@ def test_registry_page_queries_do_not_grow_with_rows(make_url, client, world, us
 
 def test_invalid_filter_value_keeps_the_search(client, users, member_a, tree):
     client.force_login(users.officer)
-    response = client.get(
-        reverse("members:member_list"), {"q": "nguyen van an", "gender": "X"}
-    )
+    response = client.get(reverse("members:member_list"), {"q": "nguyen van an", "gender": "X"})
     assert [m.pk for m in response.context["members"]] == [member_a.pk]
 
 

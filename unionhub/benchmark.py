@@ -22,14 +22,68 @@ from members.models import Member, MemberEvent, Organisation
 from unionhub.models import Role, RoleAssignment
 from unionhub.text import fold, sort_key
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
-            "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = {"M": ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh"],
-          "F": ["Thị", "Ngọc", "Thu", "Kim", "Thanh", "Mỹ"]}
-GIVEN = {"M": ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khoa", "Long", "Nam",
-               "Phong", "Quang", "Sơn", "Tài", "Thắng", "Tuấn", "Việt"],
-         "F": ["Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh",
-               "Mai", "Nga", "Oanh", "Phương", "Thảo", "Trang", "Yến"]}
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
+MIDDLE = {
+    "M": ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh"],
+    "F": ["Thị", "Ngọc", "Thu", "Kim", "Thanh", "Mỹ"],
+}
+GIVEN = {
+    "M": [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Đạt",
+        "Hải",
+        "Hùng",
+        "Khoa",
+        "Long",
+        "Nam",
+        "Phong",
+        "Quang",
+        "Sơn",
+        "Tài",
+        "Thắng",
+        "Tuấn",
+        "Việt",
+    ],
+    "F": [
+        "Anh",
+        "Châu",
+        "Dung",
+        "Giang",
+        "Hà",
+        "Hạnh",
+        "Hoa",
+        "Hương",
+        "Lan",
+        "Linh",
+        "Mai",
+        "Nga",
+        "Oanh",
+        "Phương",
+        "Thảo",
+        "Trang",
+        "Yến",
+    ],
+}
 GROUPS = 100
 CHUNK = 5_000
 
@@ -48,17 +102,26 @@ def build_branch(members: int) -> tuple[Organisation, object]:
         analyze()
         return branch, officer
     upper = Organisation.objects.filter(code="BENCH-UPPER").first() or services.organisation_create(
-        parent=None, actor=None, kind=Organisation.Kind.UPPER, name="Công đoàn benchmark",
+        parent=None,
+        actor=None,
+        kind=Organisation.Kind.UPPER,
+        name="Công đoàn benchmark",
         code="BENCH-UPPER",
     )
     branch = services.organisation_create(
-        parent=upper, actor=None, kind=Organisation.Kind.BRANCH,
-        name=f"CĐCS benchmark {members}", code=code,
+        parent=upper,
+        actor=None,
+        kind=Organisation.Kind.BRANCH,
+        name=f"CĐCS benchmark {members}",
+        code=code,
     )
     groups = [
         services.organisation_create(
-            parent=branch, actor=None, kind=Organisation.Kind.GROUP,
-            name=f"Tổ {i + 1}", code=f"{code}-T{i + 1}",
+            parent=branch,
+            actor=None,
+            kind=Organisation.Kind.GROUP,
+            name=f"Tổ {i + 1}",
+            code=f"{code}-T{i + 1}",
         )
         for i in range(GROUPS)
     ]
@@ -70,21 +133,37 @@ def build_branch(members: int) -> tuple[Organisation, object]:
         for i in range(created, min(created + CHUNK, members)):
             gender = "F" if rng.random() < 0.5 else "M"
             full_name = _name(rng, gender)
-            batch.append(Member(
-                organisation=groups[i % GROUPS], full_name=full_name,
-                search_name=fold(full_name), sort_name=sort_key(full_name), gender=gender,
-                date_of_birth=date(rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28)),
-                joined_on=date(rng.randint(1990, 2025), rng.randint(1, 12), rng.randint(1, 28)),
-                card_number=f"B{members:07d}{i:08d}", party_member=rng.random() < 0.3,
-            ))
+            batch.append(
+                Member(
+                    organisation=groups[i % GROUPS],
+                    full_name=full_name,
+                    search_name=fold(full_name),
+                    sort_name=sort_key(full_name),
+                    gender=gender,
+                    date_of_birth=date(
+                        rng.randint(1962, 2001), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    joined_on=date(rng.randint(1990, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+                    card_number=f"B{members:07d}{i:08d}",
+                    party_member=rng.random() < 0.3,
+                )
+            )
         with transaction.atomic():
             saved = Member.objects.bulk_create(batch)
             if not saved[0].pk:  # backends without RETURNING ids
-                saved = list(Member.objects.filter(
-                    card_number__in=[m.card_number for m in batch]).order_by("id"))
+                saved = list(
+                    Member.objects.filter(card_number__in=[m.card_number for m in batch]).order_by(
+                        "id"
+                    )
+                )
             MemberEvent.objects.bulk_create(
-                MemberEvent(member=m, kind=MemberEvent.Kind.ADMITTED, date=m.joined_on,
-                            organisation_id=m.organisation_id, status_after=Member.Status.ACTIVE)
+                MemberEvent(
+                    member=m,
+                    kind=MemberEvent.Kind.ADMITTED,
+                    date=m.joined_on,
+                    organisation_id=m.organisation_id,
+                    status_after=Member.Status.ACTIVE,
+                )
                 for m in saved
             )
         created += len(batch)
@@ -122,22 +201,28 @@ def run_members(*, members: int, repeat: int, import_rows: int, export_rows: int
     yield f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"
     start = time.perf_counter()
     branch, officer = build_branch(members)
-    yield f"Dataset: {members:,} members in {GROUPS} groups ready in " \
-          f"{time.perf_counter() - start:.1f} s"
+    yield (
+        f"Dataset: {members:,} members in {GROUPS} groups ready in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
     with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False, SECURE_SSL_REDIRECT=False):
         client = Client()
         client.force_login(officer)
         base = f"/doan-vien/?org={branch.pk}"
         deep = members // 2 // 50
         yield f"Member list ({repeat} requests each):"
-        yield from time_pages(client, [
-            ("first page", base),
-            (f"deep page ({deep})", f"{base}&page={deep}"),
-            ("search 'nguyen van' (many hits)", f"{base}&q=nguyen+van"),
-            ("search 'duong my yen' (few hits)", f"{base}&q=duong+my+yen"),
-            ("search with no hit", f"{base}&q=khong+co+ai"),
-            ("organisation page", f"/to-chuc/{branch.pk}/"),
-        ], repeat)
+        yield from time_pages(
+            client,
+            [
+                ("first page", base),
+                (f"deep page ({deep})", f"{base}&page={deep}"),
+                ("search 'nguyen van' (many hits)", f"{base}&q=nguyen+van"),
+                ("search 'duong my yen' (few hits)", f"{base}&q=duong+my+yen"),
+                ("search with no hit", f"{base}&q=khong+co+ai"),
+                ("organisation page", f"/to-chuc/{branch.pk}/"),
+            ],
+            repeat,
+        )
         yield from _time_import(branch, officer, import_rows)
         yield from _time_export(client, branch, export_rows)
 
