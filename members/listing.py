@@ -33,6 +33,7 @@ class MemberFilter:
     form: MemberFilterForm
     root: Organisation | None
     queryset: QuerySet
+    sort: str
 
 
 def list_root(request) -> Organisation | None:
@@ -80,8 +81,9 @@ def filtered_members(request) -> MemberFilter:
     for level in ("professional_level", "political_level", "language_level", "it_level"):
         if data.get(level):
             qs = qs.filter(**{level: data[level]})
-    qs = qs.order_by(*SORTS.get(data.get("sort") or "name", SORTS["name"]))
-    return MemberFilter(form=form, root=root, queryset=qs)
+    sort = data.get("sort") or "name"
+    qs = qs.order_by(*SORTS[sort])
+    return MemberFilter(form=form, root=root, queryset=qs, sort=sort)
 
 
 def page_rows(queryset: QuerySet, offset: int, limit: int) -> list[Member]:
@@ -111,6 +113,7 @@ def member_list_page(request) -> dict:
     return {
         "filter": selection.form,
         "root": selection.root,
+        "sort": selection.sort,
         "members": rows[:PAGE_SIZE],
         "page": page,
         "has_next": len(rows) > PAGE_SIZE,
