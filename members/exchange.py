@@ -1,15 +1,373 @@
-"""Excel in and out of the member registry (placeholder until the import/export lands)."""
+"""Excel in and out of the member registry: the export, the import template and the import pages.
 
-from django.http import Http404
+The writers are plain functions over a queryset and a file (STYLE.md habit 11); the views only
+check permissions and wrap them. The import itself lives in members/importing.py.
+"""
+
+import re
+import tempfile
+from datetime import date, timedelta
+from uuid import uuid4
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from unionhub import access
+from unionhub.access import Perm, get_in_scope_or_404
+
+from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
+from .importing import import_members_xlsx
+from .listing import filtered_members
+from .models import LevelChoice, Member, Organisation
+from .resources import HEADER_OF, LEVEL_KINDS, columns, export_values
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_CHUNK = 2000
+_WIDTHS = {"Họ và tên": 28, "Tổ công đoàn": 24, "Email": 26, "Trình độ chuyên môn": 18}
+
+# --- writers -------------------------------------------------------------------------------------
 
 
-def member_import(request):
-    raise Http404
+def _members_sheet(workbook: Workbook, cols: list[tuple[str, str]]):
+    sheet = workbook.create_sheet("Danh sách đoàn viên")
+    for index, (header, _attribute) in enumerate(cols):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = _WIDTHS.get(header, 14)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", start_color="DDEBF7")
+    header_cells = []
+    for header, _attribute in cols:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    return sheet
 
 
-def member_import_template(request):
-    raise Http404
+def members_xlsx(queryset, *, include_personal: bool, fileobj) -> None:
+    """Write the members of `queryset` as an .xlsx workbook into `fileobj` (binary, seekable).
+
+    Streams: a write-only workbook fed by a chunked iterator, so memory stays flat however
+    many members there are. Dates are real Excel dates shown dd/mm/yyyy. The columns are the
+    import's, so an exported file imports back unchanged.
+    """
+    cols = columns(include_personal=include_personal)
+    workbook = Workbook(write_only=True)
+    sheet = _members_sheet(workbook, cols)
+    related = ["organisation", *LEVEL_KINDS]
+    for member in queryset.select_related(*related).iterator(chunk_size=EXPORT_CHUNK):
+        row = export_values(member, cols)
+        for index, value in enumerate(row):
+            if isinstance(value, date):
+                row[index] = cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "DD/MM/YYYY"
+        sheet.append(row)
+    workbook.save(fileobj)
+
+
+def import_template_xlsx(*, include_personal: bool, guide: dict[str, list[str]], fileobj) -> None:
+    """The empty import template: the header row, and a "Hướng dẫn" sheet of allowed values.
+
+    No example row: an officer would import it by mistake.
+    """
+    cols = columns(include_personal=include_personal)
+    workbook = Workbook(write_only=True)
+    _members_sheet(workbook, cols)
+    help_sheet = workbook.create_sheet("Hướng dẫn")
+    help_sheet.column_dimensions["A"].width = 24
+    help_sheet.column_dimensions["B"].width = 90
+    bold = Font(bold=True)
+
+    def line(label: str, text: str) -> None:
+        cell = WriteOnlyCell(help_sheet, value=label)
+        cell.font = bold
+        help_sheet.append([cell, text])
+
+    title = WriteOnlyCell(help_sheet, value="Hướng dẫn nhập danh sách đoàn viên")
+    title.font = Font(bold=True, size=14)
+    help_sheet.append([title])
+    help_sheet.append([])
+    line("Cách nhập", "Mỗi dòng một đoàn viên, dưới dòng tiêu đề của trang “Danh sách đoàn viên”.")
+    line("Bắt buộc", "Họ và tên, Giới tính. Các cột khác có thể để trống.")
+    line("Ngày", "Ghi dd/mm/yyyy (ví dụ 05/09/1985) hoặc định dạng ngày của Excel.")
+    line("Giới tính", "Nam, Nữ")
+    line("Tổ công đoàn", "Tên hoặc mã tổ trong đơn vị chọn khi nhập; để trống: chính đơn vị đó.")
+    line(
+        "Số thẻ",
+        "Dòng có số thẻ của đoàn viên đã có sẽ cập nhật hồ sơ đó; không có số thẻ: thêm mới.",
+    )
+    line("Đảng viên", "Có, Không")
+    line("Loại hình", ", ".join(str(label) for _value, label in Member.Employment.choices))
+    for label, values in guide.items():
+        line(label, ", ".join(values) or "(danh mục trống)")
+    if include_personal:
+        line("Lương đóng đoàn phí", "Số nguyên đồng, ví dụ 4680000.")
+    workbook.save(fileobj)
+
+
+def _level_guide() -> dict[str, list[str]]:
+    """Header -> the names of its editable list (Dân tộc, Trình độ chuyên môn, ...)."""
+    headers = {kind: HEADER_OF[attribute] for attribute, kind in LEVEL_KINDS.items()}
+    guide = {header: [] for header in headers.values()}
+    levels = LevelChoice.objects.order_by("kind", "order", "name").values_list("kind", "name")
+    for kind, name in levels:
+        guide[headers[kind]].append(name)
+    return guide
+
+
+def _xlsx_response(write, filename: str) -> FileResponse:
+    # On disk, not in memory: a large export must not hold the whole file in RAM.
+    spool = tempfile.TemporaryFile()
+    write(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+# --- export --------------------------------------------------------------------------------------
 
 
 def member_export(request):
-    raise Http404
+    """The member list exactly as filtered on the page, as .xlsx."""
+    user = request.user
+    if not access.can_anywhere(user, Perm.EXPORT_MEMBERS):
+        raise PermissionDenied
+    selection = filtered_members(request)
+    root, queryset = selection.root, selection.queryset
+    if root is None or not access.can(user, Perm.EXPORT_MEMBERS, root):
+        # The list may show members the user reads but may not export (a tổ trưởng's group).
+        queryset = queryset.filter(access.member_q(user, Perm.EXPORT_MEMBERS))
+    include_personal = root is not None and access.can(user, Perm.VIEW_PERSONAL, root)
+    return _xlsx_response(
+        lambda f: members_xlsx(queryset, include_personal=include_personal, fileobj=f),
+        f"danh-sach-doan-vien-{timezone.localdate():%Y-%m-%d}.xlsx",
+    )
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def _require_manager(user) -> None:
+    if not access.can_anywhere(user, Perm.MANAGE_MEMBERS):
+        raise PermissionDenied
+
+
+def member_import_template(request):
+    _require_manager(request.user)
+    include_personal = access.can_anywhere(request.user, Perm.VIEW_PERSONAL)
+    guide = _level_guide()
+    return _xlsx_response(
+        lambda f: import_template_xlsx(include_personal=include_personal, guide=guide, fileobj=f),
+        "mau-nhap-doan-vien.xlsx",
+    )
+
+
+class MemberImportForm(forms.Form):
+    organisation = OrganisationChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_lazy("Nhập vào đơn vị"),
+        help_text=_lazy(
+            "Đoàn viên không ghi tổ sẽ thuộc đơn vị này; tên tổ được tìm trong đơn vị này."
+        ),
+    )
+    file = forms.FileField(
+        label=_lazy("Tệp Excel (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _import_targets(user)
+
+
+def _import_targets(user):
+    return scoped_organisations(user, Perm.MANAGE_MEMBERS, MEMBER_HOMES)
+
+
+# Uploaded files wait in MEDIA_ROOT/imports/<random>.xlsx between the preview and the
+# confirmation; the session remembers which of them this user uploaded, and for where.
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_SESSION_KEY = "member_imports"
+_KEEP_UPLOADS = timedelta(days=1)
+_PENDING_MAX = 5
+PREVIEW_ROWS = 300
+
+
+def _upload_path(token: str) -> str:
+    return f"imports/{token}.xlsx"
+
+
+def _forget_old_uploads() -> None:
+    """Files of previews never confirmed nor cancelled go after a day."""
+    try:
+        _, names = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - _KEEP_UPLOADS
+    for name in names:
+        try:
+            if default_storage.get_modified_time(f"imports/{name}") < cutoff:
+                default_storage.delete(f"imports/{name}")
+        except OSError:
+            continue
+
+
+def _remember_upload(request, upload, organisation: Organisation) -> str:
+    _forget_old_uploads()
+    token = uuid4().hex
+    upload.seek(0)
+    default_storage.save(_upload_path(token), upload)
+    pending = request.session.get(_SESSION_KEY, {})
+    pending[token] = {"organisation": organisation.pk, "filename": upload.name[:200]}
+    request.session[_SESSION_KEY] = dict(list(pending.items())[-_PENDING_MAX:])
+    return token
+
+
+def _pending_upload(request, token: str) -> dict:
+    """The upload this user made in this session; anything else is simply not found."""
+    pending = request.session.get(_SESSION_KEY, {})
+    if not _TOKEN.match(token or "") or token not in pending:
+        raise Http404
+    return pending[token]
+
+
+def _drop_upload(request, token: str) -> None:
+    """Forget an upload of this session and delete its file; other tokens are ignored."""
+    pending = request.session.get(_SESSION_KEY, {})
+    if not _TOKEN.match(token or "") or token not in pending:
+        return
+    del pending[token]
+    request.session[_SESSION_KEY] = pending
+    default_storage.delete(_upload_path(token))
+
+
+def _target_or_404(request, pk) -> Organisation:
+    """The organisation to import into: where the user manages members, else 404."""
+    if not str(pk or "").isdigit():
+        raise Http404
+    return get_in_scope_or_404(_import_targets(request.user), pk=pk)
+
+
+def _crumbs():
+    return [
+        (_("Đoàn viên"), reverse("members:member_list")),
+        (_("Nhập từ Excel"), reverse("members:member_import")),
+    ]
+
+
+def _preview(request, *, result, token, organisation, filename):
+    context = {
+        "title": _("Kiểm tra trước khi nhập"),
+        "result": result,
+        "token": token,
+        "organisation": organisation,
+        "filename": filename,
+        "shown_rows": result.rows[:PREVIEW_ROWS],
+        "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
+        "crumbs": [*_crumbs(), (_("Kiểm tra"), "")],
+    }
+    return render(request, "members/member_import_preview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def member_import(request):
+    """Upload → preview (nothing saved) → confirm (the same checks again, then one transaction)."""
+    user = request.user
+    _require_manager(user)
+    action = request.POST.get("action", "upload")
+    if request.method == "POST" and action == "confirm":
+        return _confirm(request)
+    if request.method == "POST" and action == "cancel":
+        _drop_upload(request, request.POST.get("token", ""))
+        messages.info(request, _("Đã hủy nhập tệp."))
+        return redirect("members:member_import")
+    if request.method == "POST":
+        if request.POST.get("organisation"):
+            _target_or_404(request, request.POST["organisation"])
+        form = MemberImportForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            upload = form.cleaned_data["file"]
+            result = import_members_xlsx(upload, organisation=organisation, user=user, dry_run=True)
+            if result.file_error:
+                form.add_error("file", result.file_error)
+            else:
+                token = _remember_upload(request, upload, organisation) if result.ok else ""
+                return _preview(
+                    request,
+                    result=result,
+                    token=token,
+                    organisation=organisation,
+                    filename=upload.name,
+                )
+    else:
+        home = access.home_organisation(user)
+        initial = {}
+        if home is not None and _import_targets(user).filter(pk=home.pk).exists():
+            initial["organisation"] = home.pk
+        form = MemberImportForm(user=user, initial=initial)
+    context = {
+        "title": _("Nhập đoàn viên từ Excel"),
+        "form": form,
+        "max_mb": settings.MEMBER_IMPORT_MAX_BYTES / 1024 / 1024,
+        "personal": access.can_anywhere(user, Perm.VIEW_PERSONAL),
+        "crumbs": [_crumbs()[0], (_("Nhập từ Excel"), "")],
+    }
+    return render(request, "members/member_import.html", context)
+
+
+def _confirm(request):
+    token = request.POST.get("token", "")
+    pending = _pending_upload(request, token)
+    organisation = _target_or_404(request, pending["organisation"])
+    try:
+        stored = default_storage.open(_upload_path(token), "rb")
+    except OSError:
+        _drop_upload(request, token)
+        messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
+        return redirect("members:member_import")
+    with stored:
+        # The same checks as the preview, on the stored file: nothing the browser sent is trusted.
+        result = import_members_xlsx(
+            stored, organisation=organisation, user=request.user, dry_run=False
+        )
+    if not result.ok:
+        # Something changed since the preview: show what, and offer nothing to confirm.
+        _drop_upload(request, token)
+        return _preview(
+            request,
+            result=result,
+            token="",
+            organisation=organisation,
+            filename=pending["filename"],
+        )
+    _drop_upload(request, token)
+    messages.success(
+        request,
+        _(
+            "Đã nhập danh sách vào %(org)s: thêm mới %(new)d, cập nhật %(updated)d, "
+            "không thay đổi %(same)d."
+        )
+        % {
+            "org": organisation.name,
+            "new": result.created,
+            "updated": result.updated,
+            "same": result.unchanged,
+        },
+    )
+    return redirect(f"{reverse('members:member_list')}?org={organisation.pk}")
