@@ -7,6 +7,9 @@ from unionhub import access
 from unionhub.access import Perm
 
 from .models import (
+    EARLIEST_BIRTH,
+    MINIMUM_AGE,
+    PERSONAL_FIELDS,
     AdmissionApplication,
     Body,
     LevelChoice,
@@ -17,11 +20,6 @@ from .models import (
     Position,
     Term,
 )
-
-EARLIEST_BIRTH = date(1900, 1, 1)
-MINIMUM_AGE = 15  # Bộ luật Lao động: a worker is at least 15 years old
-# Shown only to users with Perm.VIEW_PERSONAL (profile, form, audit trail).
-PERSONAL_FIELDS = ("national_id", "salary_basis")
 
 
 class DateInput(forms.DateInput):

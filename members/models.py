@@ -1,5 +1,7 @@
 """The union's structure (organisations, terms, bodies, positions) and its member registry."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,12 @@ from .querysets import (
     PositionQuerySet,
     ScopedByOrganisationQuerySet,
 )
+
+# Profile rules shared by the forms and the Excel import.
+EARLIEST_BIRTH = date(1900, 1, 1)
+MINIMUM_AGE = 15  # Bộ luật Lao động: a worker is at least 15 years old
+# Shown only to users with Perm.VIEW_PERSONAL (profile, form, audit trail, Excel columns).
+PERSONAL_FIELDS = ("national_id", "salary_basis")
 
 
 class Organisation(MP_Node):

@@ -22,8 +22,16 @@ from unionhub import access
 from unionhub.access import Perm
 from unionhub.text import clean_spaces, fold
 
-from .forms import EARLIEST_BIRTH, MEMBER_HOMES
-from .models import LevelChoice, Member, MemberEvent, Organisation
+from .forms import MEMBER_HOMES
+from .models import (
+    EARLIEST_BIRTH,
+    MINIMUM_AGE,
+    PERSONAL_FIELDS,
+    LevelChoice,
+    Member,
+    MemberEvent,
+    Organisation,
+)
 from .services import prepare_member
 
 # --- the columns -------------------------------------------------------------------------------
@@ -66,7 +74,6 @@ COLUMNS: list[tuple[str, str]] = [
     (NATIONAL_ID, "national_id"),
     (SALARY, "salary_basis"),
 ]
-PERSONAL_ATTRIBUTES = ("national_id", "salary_basis")
 HEADER_OF = {attribute: header for header, attribute in COLUMNS}
 
 LEVEL_KINDS = {
@@ -83,7 +90,7 @@ LOOKUP_CHUNK = 500
 
 def columns(*, include_personal: bool) -> list[tuple[str, str]]:
     """The sheet's columns; national ID and salary only for users who may see them."""
-    return [c for c in COLUMNS if include_personal or c[1] not in PERSONAL_ATTRIBUTES]
+    return [c for c in COLUMNS if include_personal or c[1] not in PERSONAL_FIELDS]
 
 
 def export_values(member: Member, cols: list[tuple[str, str]]) -> list:
@@ -272,8 +279,10 @@ class BirthDateWidget(DateWidget):
             raise ValueError(
                 f"'{_shown(value)}' không hợp lý (ngày sinh phải từ 01/01/1900 đến hôm nay)."
             )
-        if day > _years_before(today, 15):
-            raise ValueError(f"'{_shown(value)}': người lao động phải từ đủ 15 tuổi.")
+        if day > _years_before(today, MINIMUM_AGE):
+            raise ValueError(
+                f"'{_shown(value)}': người lao động phải từ đủ {MINIMUM_AGE} tuổi."
+            )
         return day
 
 
@@ -498,7 +507,7 @@ class MemberResource(resources.ModelResource):
         self.today = today or date.today()
         self.lookups = Lookups()
         if not include_personal:
-            for attribute in PERSONAL_ATTRIBUTES:
+            for attribute in PERSONAL_FIELDS:
                 del self.fields[attribute]
         for f in self.fields.values():
             if isinstance(f.widget, LevelWidget | OrganisationWidget):

@@ -15,7 +15,6 @@ from unionhub.forms import apply_service_error
 
 from . import selectors, services
 from .forms import (
-    PERSONAL_FIELDS,
     ApplicationForm,
     ApproveForm,
     BodyForm,
@@ -32,6 +31,7 @@ from .forms import (
 )
 from .listing import member_list_page
 from .models import (
+    PERSONAL_FIELDS,
     AdmissionApplication,
     Body,
     Member,

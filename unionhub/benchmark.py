@@ -8,7 +8,6 @@ import io
 import random
 import statistics
 import time
-import tracemalloc
 from collections.abc import Iterator
 from datetime import date
 
@@ -131,7 +130,7 @@ def build_branch(members: int) -> tuple[Organisation, object]:
     while created < members:
         batch = []
         for i in range(created, min(created + CHUNK, members)):
-            gender = "F" if rng.random() < 0.5 else "M"
+            gender = "F" if i % 2 else "M"  # exactly half are women: the export's filter
             full_name = _name(rng, gender)
             batch.append(
                 Member(
@@ -197,7 +196,7 @@ def time_pages(client: Client, pages: list[tuple[str, str]], repeat: int) -> Ite
         yield f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
 
 
-def run_members(*, members: int, repeat: int, import_rows: int, export_rows: int) -> Iterator[str]:
+def run_members(*, members: int, repeat: int, import_rows: int) -> Iterator[str]:
     yield f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"
     start = time.perf_counter()
     branch, officer = build_branch(members)
@@ -224,15 +223,99 @@ def run_members(*, members: int, repeat: int, import_rows: int, export_rows: int
             repeat,
         )
         yield from _time_import(branch, officer, import_rows)
-        yield from _time_export(client, branch, export_rows)
+        yield from _time_export(client, branch)
+
+
+def _sheet(rows: int, groups: list[str]) -> io.BytesIO:
+    """An import file of `rows` new members, typed as an office would (text dates, Nam/Nữ)."""
+    from openpyxl import Workbook
+
+    from members.resources import columns
+
+    rng = random.Random(rows)
+    headers = [header for header, _ in columns(include_personal=False)]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["DANH SÁCH ĐOÀN VIÊN"])
+    sheet.append(headers)
+    for i in range(rows):
+        gender = "F" if i % 2 else "M"
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1965, 2000)
+        values = {
+            "Họ và tên": _name(rng, gender),
+            "Ngày sinh": f"{day:02d}/{month:02d}/{year}",
+            "Giới tính": "Nữ" if gender == "F" else "Nam",
+            "Tổ công đoàn": groups[i % len(groups)],
+            "Số thẻ": f"IMP{rows:06d}{i:07d}",
+            "Đảng viên": "Có" if i % 3 == 0 else "Không",
+        }
+        sheet.append([values.get(h) for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out
 
 
 def _time_import(branch, officer, rows: int) -> Iterator[str]:
-    yield from ()
+    """Preview then import `rows` new members; rolled back so the dataset stays the same."""
+    from members.importing import import_members_xlsx
+
+    groups = list(
+        Organisation.objects.subtree_of(branch).filter(kind=Organisation.Kind.GROUP)
+        .values_list("name", flat=True)[:10]
+    )
+    data = _sheet(rows, groups).getvalue()
+    yield f"Import of {rows:,} rows (.xlsx {len(data) // 1024} KB):"
+    for dry_run, label in ((True, "preview (check only)"), (False, "import (confirmed)")):
+        start = time.perf_counter()
+        with transaction.atomic():
+            result = import_members_xlsx(
+                io.BytesIO(data), organisation=branch, user=officer, dry_run=dry_run
+            )
+            elapsed = time.perf_counter() - start
+            transaction.set_rollback(True)
+        assert result.ok and result.created == rows, (result.file_error, result.errors[:3])
+        yield f"  {label:<44} {elapsed:8.1f} s"
 
 
-def _time_export(client: Client, branch, rows: int) -> Iterator[str]:
-    yield from ()
+class _PeakRSS:
+    """Samples this process's resident memory in a thread: the peak above the start."""
+
+    def __enter__(self):
+        import threading
+
+        self.start = self.peak = self._rss()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+        return self
+
+    def _rss(self) -> int:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * 4096
+
+    def _watch(self):
+        while not self.done.wait(0.02):
+            self.peak = max(self.peak, self._rss())
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+        self.peak = max(self.peak, self._rss())
 
 
-__all__ = ["run_members", "io", "tracemalloc"]
+
+def _time_export(client: Client, branch) -> Iterator[str]:
+    """Export the women of the branch (exactly half of it) through the real view."""
+    url = f"/doan-vien/xuat-excel.xlsx?org={branch.pk}&gender=F"
+    rows = Member.objects.in_subtree(branch).filter(gender="F").count()
+    with _PeakRSS() as memory:
+        start = time.perf_counter()
+        response = client.get(url)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    yield f"Export of {rows:,} rows (.xlsx {size // 1024} KB):"
+    yield f"  {'time':<44} {elapsed:8.1f} s"
+    yield f"  {'process RSS before / peak during':<44} {memory.start / 2**20:8.0f} MB / " \
+          f"{memory.peak / 2**20:.0f} MB"
