@@ -1,0 +1,51 @@
+"""`python manage.py seed_demo`: load the demo data once, then print the demo logins.
+
+Safe to run on every start (`make run` does): when the demo upper union (code CDVC-DEMO) exists
+it only prints the logins. The data is built by members.demo.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from members import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu demo (Công đoàn Viên chức tỉnh Bến Tre và bốn CĐCS) nếu chưa có, "
+        "rồi in các tài khoản demo. Chạy lại nhiều lần vẫn an toàn."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help=(
+                f"mật khẩu chung của các tài khoản demo (mặc định {demo.DEMO_PASSWORD}); "
+                "nếu dữ liệu demo đã có, đặt lại mật khẩu các tài khoản demo"
+            ),
+        )
+
+    def handle(self, *args, password=None, **options):
+        if password is not None and not password.strip():
+            raise CommandError("Mật khẩu không được để trống.")
+        result = demo.seed(password=password)
+        seconds = f"{result.seconds:.1f}".replace(".", ",")
+        if result.created:
+            c = result.counts
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã tạo dữ liệu demo trong {seconds} giây: {c['organisations']} tổ chức, "
+                    f"{c['members']} đoàn viên ({c['active']} đang sinh hoạt), "
+                    f"{c['events']} sự kiện sinh hoạt, {c['positions']} chức vụ."
+                )
+            )
+        elif password:
+            self.stdout.write(f"Dữ liệu demo đã có ({demo.MARKER_CODE}); đã đặt lại mật khẩu.")
+        else:
+            self.stdout.write(f"Dữ liệu demo đã có ({demo.MARKER_CODE}), không tạo lại.")
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Tài khoản demo:"))
+        for line in demo.format_table(
+            result.accounts, ("Tên đăng nhập", "Vai trò", "Đơn vị", "Mật khẩu")
+        ):
+            self.stdout.write(f"  {line}")
+        self.stdout.write("")
