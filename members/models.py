@@ -301,8 +301,14 @@ class Member(models.Model):
             # Covering indexes: counts per organisation and the list page (sorted, filtered by
             # organisation and searched) are answered from the index without reading rows.
             models.Index(
-                fields=["organisation", "status", "gender", "party_member", "search_name",
-                        "card_number"],
+                fields=[
+                    "organisation",
+                    "status",
+                    "gender",
+                    "party_member",
+                    "search_name",
+                    "card_number",
+                ],
                 name="member_org_counts_idx",
             ),
             models.Index(

@@ -280,9 +280,7 @@ class BirthDateWidget(DateWidget):
                 f"'{_shown(value)}' không hợp lý (ngày sinh phải từ 01/01/1900 đến hôm nay)."
             )
         if day > _years_before(today, MINIMUM_AGE):
-            raise ValueError(
-                f"'{_shown(value)}': người lao động phải từ đủ {MINIMUM_AGE} tuổi."
-            )
+            raise ValueError(f"'{_shown(value)}': người lao động phải từ đủ {MINIMUM_AGE} tuổi.")
         return day
 
 

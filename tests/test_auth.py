@@ -55,14 +55,16 @@ def test_password_change_applies_django_validators(client):
     user = UserFactory()
     client.force_login(user)
     url = reverse("password_change")
-    weak = client.post(url, {"old_password": PASSWORD, "new_password1": "123",
-                             "new_password2": "123"})
+    weak = client.post(
+        url, {"old_password": PASSWORD, "new_password1": "123", "new_password2": "123"}
+    )
     assert weak.status_code == 200
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     strong = "Cong-doan-co-so-2027"
-    done = client.post(url, {"old_password": PASSWORD, "new_password1": strong,
-                             "new_password2": strong})
+    done = client.post(
+        url, {"old_password": PASSWORD, "new_password1": strong, "new_password2": strong}
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password(strong)

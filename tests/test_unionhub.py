@@ -72,8 +72,12 @@ def _manage(*args, **env):
     full_env.update(env)
     full_env["DJANGO_SETTINGS_MODULE"] = "unionhub.settings"
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -85,10 +89,24 @@ def test_startup_without_secret_key_and_debug_off_fails_with_clear_message():
 
 def test_production_settings_pass_check_deploy_without_warnings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DEBUG="0",
         SECRET_KEY="p" * 20 + "-Kx9!rT2#vL8@qW5$zN3%mB7^hJ4&fD6*gS1",
         ALLOWED_HOSTS="unionhub.example.vn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_person_name_is_in_vietnamese_order():
+    from django.contrib.auth.models import User
+
+    from unionhub.formatting import person_name
+
+    assert person_name(User(username="nguyen", last_name="Trần Hữu", first_name="Nguyên")) == (
+        "Trần Hữu Nguyên"
+    )
+    assert person_name(User(username="ketoan")) == "ketoan"

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.db import models
 
+from .formatting import person_name
+
 
 @dataclass
 class Change:
@@ -75,11 +77,7 @@ def history_entries(obj: models.Model, limit: int = 25, hidden: Iterable[str] = 
             related[(rel_model, row.pk)] = str(row)
     entries = []
     for record, delta in pairs:
-        who = (
-            record.history_user.get_full_name() or record.history_user.get_username()
-            if (record.history_user)
-            else "Hệ thống"
-        )
+        who = person_name(record.history_user) if record.history_user else "Hệ thống"
         entries.append(
             Entry(
                 when=record.history_date,

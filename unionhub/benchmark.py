@@ -261,7 +261,8 @@ def _time_import(branch, officer, rows: int) -> Iterator[str]:
     from members.importing import import_members_xlsx
 
     groups = list(
-        Organisation.objects.subtree_of(branch).filter(kind=Organisation.Kind.GROUP)
+        Organisation.objects.subtree_of(branch)
+        .filter(kind=Organisation.Kind.GROUP)
         .values_list("name", flat=True)[:10]
     )
     data = _sheet(rows, groups).getvalue()
@@ -304,7 +305,6 @@ class _PeakRSS:
         self.peak = max(self.peak, self._rss())
 
 
-
 def _time_export(client: Client, branch) -> Iterator[str]:
     """Export the women of the branch (exactly half of it) through the real view."""
     url = f"/doan-vien/xuat-excel.xlsx?org={branch.pk}&gender=F"
@@ -317,5 +317,7 @@ def _time_export(client: Client, branch) -> Iterator[str]:
     assert response.status_code == 200
     yield f"Export of {rows:,} rows (.xlsx {size // 1024} KB):"
     yield f"  {'time':<44} {elapsed:8.1f} s"
-    yield f"  {'process RSS before / peak during':<44} {memory.start / 2**20:8.0f} MB / " \
-          f"{memory.peak / 2**20:.0f} MB"
+    yield (
+        f"  {'process RSS before / peak during':<44} {memory.start / 2**20:8.0f} MB / "
+        f"{memory.peak / 2**20:.0f} MB"
+    )

@@ -18,3 +18,9 @@ def vn_date(value: date | None) -> str:
 def padded(count: int) -> str:
     """Counts in reports are written with two digits: 7 -> "07", as the seeds do."""
     return f"{count:02d}"
+
+
+def person_name(user) -> str:
+    """A user's name in Vietnamese order (họ đệm + tên), or the username when none is set."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

@@ -13,6 +13,11 @@ def money(value):
 
 
 @register.filter
+def person(user):
+    return formatting.person_name(user)
+
+
+@register.filter
 def padded(value):
     return formatting.padded(int(value or 0))
 
