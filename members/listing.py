@@ -114,6 +114,11 @@ def member_list_page(request) -> dict:
         "filter": selection.form,
         "root": selection.root,
         "sort": selection.sort,
+        "filters_used": sum(
+            1
+            for name, value in request.GET.items()
+            if value and name not in ("q", "org", "page", "sort")
+        ),
         "members": rows[:PAGE_SIZE],
         "page": page,
         "has_next": len(rows) > PAGE_SIZE,
