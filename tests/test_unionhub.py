@@ -110,3 +110,12 @@ def test_person_name_is_in_vietnamese_order():
         "Trần Hữu Nguyên"
     )
     assert person_name(User(username="ketoan")) == "ketoan"
+
+
+def test_readme_lists_every_demo_login_and_the_password():
+    from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    readme = (ROOT / "README.md").read_text()
+    assert DEMO_PASSWORD in readme
+    for account in DEMO_ACCOUNTS:
+        assert f"| `{account.username}`" in readme, account.username
