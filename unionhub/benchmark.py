@@ -218,6 +218,7 @@ def run_members(*, members: int, repeat: int, import_rows: int) -> Iterator[str]
                 ("search 'nguyen van' (many hits)", f"{base}&q=nguyen+van"),
                 ("search 'duong my yen' (few hits)", f"{base}&q=duong+my+yen"),
                 ("search with no hit", f"{base}&q=khong+co+ai"),
+                ("sorted by birth date (no index)", f"{base}&sort=dob"),
                 ("organisation page", f"/to-chuc/{branch.pk}/"),
             ],
             repeat,
