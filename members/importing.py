@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import tablib
 from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from unionhub import access
@@ -93,8 +94,12 @@ class RowError(NamedTuple):
         if self.row is None:
             return self.message
         if self.column:
-            return f"Dòng {self.row}, cột {self.column}: {self.message}"
-        return f"Dòng {self.row}: {self.message}"
+            return _("Dòng %(row)s, cột %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -163,18 +168,20 @@ def _open_workbook(fileobj):
     limit = settings.MEMBER_IMPORT_MAX_BYTES
     if _file_size(fileobj) > limit:
         raise ImportFileError(
-            f"Tệp quá lớn (tối đa {limit / 1024 / 1024:.0f} MB). Hãy chia danh sách thành "
-            "nhiều tệp nhỏ hơn."
+            _("Tệp quá lớn (tối đa %(size).0f MB). Hãy chia danh sách thành nhiều tệp nhỏ hơn.")
+            % {"size": limit / 1024 / 1024}
         )
     if _file_size(fileobj) == 0:
-        raise ImportFileError("Tệp rỗng. Hãy chọn tệp Excel có danh sách đoàn viên.")
+        raise ImportFileError(_("Tệp rỗng. Hãy chọn tệp Excel có danh sách đoàn viên."))
     fileobj.seek(0)
     try:
         return load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:  # zip, XML or openpyxl errors all mean the same thing to an officer
         raise ImportFileError(
-            "Tệp không phải Excel .xlsx. Nếu là tệp .xls hoặc .csv, hãy mở bằng Excel và "
-            "lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+            _(
+                "Tệp không phải Excel .xlsx. Nếu là tệp .xls hoặc .csv, hãy mở bằng Excel và "
+                "lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+            )
         ) from None
 
 
@@ -229,7 +236,10 @@ def _map_columns(top: tuple, sub: tuple | None):
                 unknown.append(cell_text(label))
                 continue
         if header in mapping.values():
-            unknown.append(f"{cell_text(label) or cell_text(below)} (trùng cột {header})")
+            unknown.append(
+                _("%(label)s (trùng cột %(column)s)")
+                % {"label": cell_text(label) or cell_text(below), "column": header}
+            )
         elif header:
             mapping[col] = header
     return mapping, by_gender, unknown
@@ -274,10 +284,13 @@ def read_member_sheet(fileobj) -> Sheet:
     finally:
         workbook.close()
     if not any_values:
-        raise ImportFileError("Tệp không có dữ liệu. Hãy chọn tệp có danh sách đoàn viên.")
+        raise ImportFileError(_("Tệp không có dữ liệu. Hãy chọn tệp có danh sách đoàn viên."))
     raise ImportFileError(
-        f"Không tìm thấy dòng tiêu đề: trong {HEADER_SCAN_ROWS} dòng đầu không có cột "
-        "“Họ và tên”. Hãy dùng tệp mẫu hoặc thêm dòng tiêu đề."
+        _(
+            "Không tìm thấy dòng tiêu đề: trong %(rows)s dòng đầu không có cột "
+            "“Họ và tên”. Hãy dùng tệp mẫu hoặc thêm dòng tiêu đề."
+        )
+        % {"rows": HEADER_SCAN_ROWS}
     )
 
 
@@ -290,7 +303,9 @@ def _read_rows(rows: list[tuple], header_index: int) -> Sheet:
         sub = rows[first_data]
         first_data += 1
     mapping, by_gender, unknown = _map_columns(top, sub)
-    notices = [f"Cột “{label}” không dùng khi nhập, đã bỏ qua." for label in unknown]
+    notices = [
+        _("Cột “%(label)s” không dùng khi nhập, đã bỏ qua.") % {"label": label} for label in unknown
+    ]
     office = bool(by_gender)
     headers = [h for h in mapping.values() if h != STT]
     if office:
@@ -329,7 +344,7 @@ def _read_rows(rows: list[tuple], header_index: int) -> Sheet:
                     RowError(
                         excel_row,
                         BIRTH,
-                        "Có ngày sinh ở cả cột Nam và cột Nữ; chỉ ghi ở một cột.",
+                        _("Có ngày sinh ở cả cột Nam và cột Nữ; chỉ ghi ở một cột."),
                     )
                 )
                 continue
@@ -347,9 +362,13 @@ def _read_rows(rows: list[tuple], header_index: int) -> Sheet:
             row.setdefault(GROUP, None)
     if not data_rows and not errors:
         raise ImportFileError(
-            "Không có dòng đoàn viên nào dưới dòng tiêu đề. Hãy kiểm tra lại tệp."
+            _("Không có dòng đoàn viên nào dưới dòng tiêu đề. Hãy kiểm tra lại tệp.")
         )
-    gender_column = f"{BIRTH} (Nam/Nữ)" if office and GENDER not in mapping.values() else GENDER
+    gender_column = (
+        _("%(birth)s (Nam/Nữ)") % {"birth": BIRTH}
+        if office and GENDER not in mapping.values()
+        else GENDER
+    )
     return Sheet(
         headers=headers,
         rows=data_rows,
@@ -383,7 +402,8 @@ def import_members_xlsx(
         for header in (NATIONAL_ID, SALARY):
             if header in sheet.headers:
                 result.notices.append(
-                    f"Cột “{header}” được bỏ qua: bạn không có quyền xem dữ liệu cá nhân."
+                    _("Cột “%(column)s” được bỏ qua: bạn không có quyền xem dữ liệu cá nhân.")
+                    % {"column": header}
                 )
     resource = MemberResource(
         user=user, organisation=organisation, include_personal=include_personal, today=today
@@ -406,7 +426,7 @@ def import_members_xlsx(
         for attribute, messages in invalid.error_dict.items():
             for message in messages:
                 if attribute == "gender" and sheet.gender_column != GENDER:
-                    message = "Chưa rõ giới tính: ghi ngày sinh vào cột Nam hoặc cột Nữ."
+                    message = _("Chưa rõ giới tính: ghi ngày sinh vào cột Nam hoặc cột Nữ.")
                 errors.append(RowError(excel_row, columns.get(attribute, ""), message))
     for error_row in outcome.error_rows:
         for error in error_row.errors:
@@ -415,7 +435,7 @@ def import_members_xlsx(
             RowError(
                 excel_rows[error_row.number - 1],
                 "",
-                "Không đọc được dòng này; hãy kiểm tra lại các ô của dòng.",
+                _("Không đọc được dòng này; hãy kiểm tra lại các ô của dòng."),
             )
         )
     for error in outcome.base_errors:
@@ -424,8 +444,10 @@ def import_members_xlsx(
             RowError(
                 None,
                 "",
-                "Không lưu được danh sách: dữ liệu vừa bị thay đổi (ví dụ một số thẻ vừa được "
-                "dùng). Hãy tải tệp lên lại để kiểm tra.",
+                _(
+                    "Không lưu được danh sách: dữ liệu vừa bị thay đổi (ví dụ một số thẻ vừa được "
+                    "dùng). Hãy tải tệp lên lại để kiểm tra."
+                ),
             )
         )
     order = {header: i for i, (header, _) in enumerate(COLUMNS)}

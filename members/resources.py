@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -96,7 +97,7 @@ def columns(*, include_personal: bool) -> list[tuple[str, str]]:
 def export_values(member: Member, cols: list[tuple[str, str]]) -> list:
     """One member as sheet cells, through the same widgets the import reads them with."""
     values = []
-    for _, attribute in cols:
+    for _header, attribute in cols:
         f = MemberResource.fields[attribute]
         value = f.widget.render(f.get_value(member), force_native_type=True)
         values.append(None if value == "" else value)
@@ -145,12 +146,16 @@ def parse_date(value) -> date | None:
     else:
         match = _ISO_DATE.match(text)
         if not match:
-            raise ValueError(f"'{text}' không phải ngày hợp lệ (dd/mm/yyyy).")
+            raise ValueError(
+                _("'%(value)s' không phải ngày hợp lệ (dd/mm/yyyy).") % {"value": text}
+            )
         year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{text}' không phải ngày hợp lệ (dd/mm/yyyy).") from None
+        raise ValueError(
+            _("'%(value)s' không phải ngày hợp lệ (dd/mm/yyyy).") % {"value": text}
+        ) from None
 
 
 def _years_before(day: date, years: int) -> date:
@@ -174,7 +179,7 @@ class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if len(text) > self.max_length:
-            raise ValueError(f"Dài quá {self.max_length} ký tự.")
+            raise ValueError(_("Dài quá %(limit)s ký tự.") % {"limit": self.max_length})
         return text
 
     def render(self, value, obj=None, **kwargs):
@@ -185,7 +190,7 @@ class NameWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value, row, **kwargs)
         if not text:
-            raise ValueError("Thiếu họ và tên.")
+            raise ValueError(_("Thiếu họ và tên."))
         return text
 
 
@@ -214,7 +219,9 @@ class EmailWidget(TextWidget):
             try:
                 validate_email(text)
             except ValidationError:
-                raise ValueError(f"'{text}' không phải địa chỉ email hợp lệ.") from None
+                raise ValueError(
+                    _("'%(value)s' không phải địa chỉ email hợp lệ.") % {"value": text}
+                ) from None
         return text
 
 
@@ -224,7 +231,10 @@ class NationalIdWidget(TextWidget):
         if isinstance(value, int | float) and not isinstance(value, bool) and len(text) < 12:
             text = text.zfill(12)  # a number cell dropped the leading zeros of a CCCD
         if text and not (text.isdigit() and len(text) in (9, 12)):
-            raise ValueError(f"'{text}' không hợp lệ: số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).")
+            raise ValueError(
+                _("'%(value)s' không hợp lệ: số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).")
+                % {"value": text}
+            )
         return text
 
 
@@ -236,16 +246,21 @@ class MoneyWidget(widgets.Widget):
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
             if isinstance(value, float) and not value.is_integer():
-                raise ValueError(f"'{value}' không hợp lệ: số tiền phải là số nguyên đồng.")
+                raise ValueError(
+                    _("'%(value)s' không hợp lệ: số tiền phải là số nguyên đồng.")
+                    % {"value": value}
+                )
             amount = int(value)
         else:
             text = cell_text(value).replace(".", "").replace(",", "").replace(" ", "")
             text = text.removesuffix("đ").removesuffix("đồng")
             if not text.lstrip("-").isdigit():
-                raise ValueError(f"'{cell_text(value)}' không phải số tiền hợp lệ.")
+                raise ValueError(
+                    _("'%(value)s' không phải số tiền hợp lệ.") % {"value": cell_text(value)}
+                )
             amount = int(text)
         if amount < 0:
-            raise ValueError("Số tiền không được âm.")
+            raise ValueError(_("Số tiền không được âm."))
         return amount
 
     def render(self, value, obj=None, **kwargs):
@@ -260,7 +275,7 @@ class DateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         day = parse_date(value)
         if day and day > date.today():
-            raise ValueError(f"'{_shown(value)}' là ngày trong tương lai.")
+            raise ValueError(_("'%(value)s' là ngày trong tương lai.") % {"value": _shown(value)})
         return day
 
     def render(self, value, obj=None, **kwargs):
@@ -277,10 +292,14 @@ class BirthDateWidget(DateWidget):
         today = date.today()
         if not (EARLIEST_BIRTH <= day <= today):
             raise ValueError(
-                f"'{_shown(value)}' không hợp lý (ngày sinh phải từ 01/01/1900 đến hôm nay)."
+                _("'%(value)s' không hợp lý (ngày sinh phải từ 01/01/1900 đến hôm nay).")
+                % {"value": _shown(value)}
             )
         if day > _years_before(today, MINIMUM_AGE):
-            raise ValueError(f"'{_shown(value)}': người lao động phải từ đủ {MINIMUM_AGE} tuổi.")
+            raise ValueError(
+                _("'%(value)s': người lao động phải từ đủ %(age)s tuổi.")
+                % {"value": _shown(value), "age": MINIMUM_AGE}
+            )
         return day
 
 
@@ -301,13 +320,16 @@ class ChoiceWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             if self.required:
-                raise ValueError(f"Còn trống; hãy ghi một trong: {self.allowed()}.")
+                raise ValueError(
+                    _("Còn trống; hãy ghi một trong: %(allowed)s.") % {"allowed": self.allowed()}
+                )
             return ""
         try:
             return self.lookup[fold(text)]
         except KeyError:
             raise ValueError(
-                f"'{text}' không hợp lệ; giá trị cho phép: {self.allowed()}."
+                _("'%(value)s' không hợp lệ; giá trị cho phép: %(allowed)s.")
+                % {"value": text, "allowed": self.allowed()}
             ) from None
 
     def render(self, value, obj=None, **kwargs):
@@ -326,7 +348,9 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in self.FALSE:
             return False
-        raise ValueError(f"'{cell_text(value)}' không hợp lệ; ghi Có hoặc Không.")
+        raise ValueError(
+            _("'%(value)s' không hợp lệ; ghi Có hoặc Không.") % {"value": cell_text(value)}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return "Có" if value else "Không"
@@ -384,9 +408,12 @@ class LevelWidget(widgets.Widget):
             return None
         found = self.lookups.levels.get(self.kind, {}).get(fold(text))
         if found is None:
-            allowed = ", ".join(self.lookups.level_names.get(self.kind, [])) or "(danh mục trống)"
+            allowed = ", ".join(self.lookups.level_names.get(self.kind, [])) or _(
+                "(danh mục trống)"
+            )
             raise ValueError(
-                f"'{text}' không có trong danh mục {self.label}; giá trị cho phép: {allowed}."
+                _("'%(value)s' không có trong danh mục %(list)s; giá trị cho phép: %(allowed)s.")
+                % {"value": text, "list": self.label, "allowed": allowed}
             )
         return found
 
@@ -420,10 +447,16 @@ class OrganisationWidget(widgets.Widget):
             if member is not None and member.organisation_id in {o.pk for o in found}:
                 return member.organisation
             raise ValueError(
-                f"Có {len(found)} đơn vị tên '{text}' trong {self.target.name}; "
-                "hãy ghi mã đơn vị thay cho tên."
+                _(
+                    "Có %(count)s đơn vị tên '%(value)s' trong %(target)s; "
+                    "hãy ghi mã đơn vị thay cho tên."
+                )
+                % {"count": len(found), "value": text, "target": self.target.name}
             )
-        raise ValueError(f"Không tìm thấy tổ '{text}' trong {self.target.name}.")
+        raise ValueError(
+            _("Không tìm thấy tổ '%(value)s' trong %(target)s.")
+            % {"value": text, "target": self.target.name}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -566,7 +599,7 @@ class MemberResource(resources.ModelResource):
         born, joined = instance.date_of_birth, instance.joined_on
         if born and joined and joined <= born and "joined_on" not in errors:
             errors.setdefault("joined_on", []).append(
-                ValidationError("Ngày vào công đoàn phải sau ngày sinh.")
+                ValidationError(_("Ngày vào công đoàn phải sau ngày sinh."))
             )
         if errors:
             raise ValidationError(errors)
@@ -584,9 +617,12 @@ class MemberResource(resources.ModelResource):
         if instance.organisation_id != current.pk:
             errors.setdefault("organisation", []).append(
                 ValidationError(
-                    f"Đoàn viên này đang ở '{current.name}'. Muốn chuyển sang "
-                    f"'{instance.organisation.name}', hãy dùng chức năng Chuyển sinh hoạt "
-                    "trên trang của đoàn viên (nhập Excel không đổi tổ của đoàn viên đã có)."
+                    _(
+                        "Đoàn viên này đang ở '%(current)s'. Muốn chuyển sang "
+                        "'%(new)s', hãy dùng chức năng Chuyển sinh hoạt "
+                        "trên trang của đoàn viên (nhập Excel không đổi tổ của đoàn viên đã có)."
+                    )
+                    % {"current": current.name, "new": instance.organisation.name}
                 )
             )
 
@@ -598,13 +634,19 @@ class MemberResource(resources.ModelResource):
         if len(rows) > 1:
             others = ", ".join(str(r) for r in rows if r != excel_row)
             errors.setdefault("card_number", []).append(
-                ValidationError(f"Số thẻ '{card}' bị trùng trong tệp (cũng ở dòng {others}).")
+                ValidationError(
+                    _("Số thẻ '%(card)s' bị trùng trong tệp (cũng ở dòng %(rows)s).")
+                    % {"card": card, "rows": others}
+                )
             )
         elif new and card in self.lookups.cards_taken:
             errors.setdefault("card_number", []).append(
                 ValidationError(
-                    f"Số thẻ '{card}' đã được dùng cho một đoàn viên khác, "
-                    "không thuộc đơn vị bạn đang nhập."
+                    _(
+                        "Số thẻ '%(card)s' đã được dùng cho một đoàn viên khác, "
+                        "không thuộc đơn vị bạn đang nhập."
+                    )
+                    % {"card": card}
                 )
             )
 
@@ -616,17 +658,23 @@ class MemberResource(resources.ModelResource):
             self.warnings.append(
                 (
                     excel_row,
-                    f"{instance.full_name} ({instance.date_of_birth:%d/%m/%Y}) trùng họ tên và "
-                    "ngày sinh với một đoàn viên đã có; dòng này sẽ được thêm mới. "
-                    "Nếu là cùng một người, hãy ghi số thẻ để cập nhật.",
+                    _(
+                        "%(name)s (%(birth)s) trùng họ tên và "
+                        "ngày sinh với một đoàn viên đã có; dòng này sẽ được thêm mới. "
+                        "Nếu là cùng một người, hãy ghi số thẻ để cập nhật."
+                    )
+                    % {
+                        "name": instance.full_name,
+                        "birth": instance.date_of_birth.strftime("%d/%m/%Y"),
+                    },
                 )
             )
         elif key in self._seen_name_births:
             self.warnings.append(
                 (
                     excel_row,
-                    f"{instance.full_name} trùng họ tên và ngày sinh với dòng "
-                    f"{self._seen_name_births[key]} của tệp.",
+                    _("%(name)s trùng họ tên và ngày sinh với dòng %(row)s của tệp.")
+                    % {"name": instance.full_name, "row": self._seen_name_births[key]},
                 )
             )
         else:
