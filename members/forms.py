@@ -7,8 +7,6 @@ from unionhub import access
 from unionhub.access import Perm
 
 from .models import (
-    EARLIEST_BIRTH,
-    MINIMUM_AGE,
     PERSONAL_FIELDS,
     AdmissionApplication,
     Body,
@@ -19,6 +17,7 @@ from .models import (
     PartyRecommendation,
     Position,
     Term,
+    birth_date_problem,
 )
 
 
@@ -30,9 +29,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
 
 
-def _age(born: date, on: date) -> int:
-    """Whole years: the birthday itself counts, the day before it does not."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def _clean_birth(value: date | None) -> date | None:
+    problem = value and birth_date_problem(value, date.today())
+    if problem:
+        raise forms.ValidationError(problem)
+    return value
 
 
 def _not_future(value: date | None, field: str) -> None:
@@ -188,12 +189,7 @@ class MemberForm(forms.ModelForm):
             self.fields["salary_basis"].widget.attrs.update({"min": 0, "step": 1})
 
     def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        if value and not (EARLIEST_BIRTH <= value <= date.today()):
-            raise forms.ValidationError(_("Ngày sinh không hợp lý."))
-        if value and _age(value, date.today()) < MINIMUM_AGE:
-            raise forms.ValidationError(_("Người lao động phải từ đủ 15 tuổi."))
-        return value
+        return _clean_birth(self.cleaned_data.get("date_of_birth"))
 
     def clean_salary_basis(self):
         value = self.cleaned_data.get("salary_basis")
@@ -286,6 +282,9 @@ class ApplicationForm(forms.ModelForm):
         self.fields["organisation"].queryset = scoped_organisations(
             user, Perm.MANAGE_MEMBERS, MEMBER_HOMES
         )
+
+    def clean_date_of_birth(self):
+        return _clean_birth(self.cleaned_data.get("date_of_birth"))
 
     def clean(self):
         data = super().clean()

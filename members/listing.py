@@ -17,6 +17,7 @@ from .models import Member, Organisation
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
+MAX_PAGE = 1_000_000
 
 SORTS = {
     "name": ["sort_name", "id"],
@@ -100,7 +101,9 @@ def page_rows(queryset: QuerySet, offset: int, limit: int) -> list[Member]:
 def member_list_page(request) -> dict:
     selection = filtered_members(request)
     try:
-        page = max(int(request.GET.get("page", 1)), 1)
+        # Bounded so the offset stays a number SQL accepts; deep pages past the capped count
+        # are still reachable with "Sau".
+        page = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except ValueError:
         page = 1
     offset = (page - 1) * PAGE_SIZE

@@ -24,6 +24,20 @@ MINIMUM_AGE = 15  # Bộ luật Lao động: a worker is at least 15 years old
 PERSONAL_FIELDS = ("national_id", "salary_basis")
 
 
+def age_on(born: date, day: date) -> int:
+    """Whole years: the birthday itself counts, the day before it does not."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def birth_date_problem(born: date, today: date) -> str | None:
+    """Why a birth date is implausible for a worker, or None: one rule for forms and imports."""
+    if not (EARLIEST_BIRTH <= born <= today):
+        return _("Ngày sinh không hợp lý (phải từ 01/01/1900 đến hôm nay).")
+    if age_on(born, today) < MINIMUM_AGE:
+        return _("Người lao động phải từ đủ %(age)s tuổi.") % {"age": MINIMUM_AGE}
+    return None
+
+
 class Organisation(MP_Node):
     """A node of the union hierarchy: upper union, CĐCS, công đoàn bộ phận or tổ công đoàn.
 
@@ -457,6 +471,8 @@ class Position(models.Model):
 
     # Display order inside a body: leaders first.
     RANK = {title: rank for rank, title in enumerate(Title)}
+    # Titles one person holds at a time in a body (a body has several vice-chairs, one chair).
+    SINGLE_SEATS = {Title.CHAIR, Title.HEAD, Title.LEADER, Title.GROUP_LEADER}
 
     class Method(models.TextChoices):
         ELECTED = "elected", _("Bầu tại Đại hội")
@@ -537,5 +553,18 @@ class PartyRecommendation(models.Model):
         return f"{self.member} ({self.year})"
 
     def clean(self) -> None:
+        errors = {}
+        if self.recommended_on:
+            if self.recommended_on > date.today():
+                errors["recommended_on"] = _("Ngày giới thiệu không được ở tương lai.")
+            elif self.year and self.recommended_on.year != self.year:
+                errors["recommended_on"] = _("Ngày giới thiệu phải thuộc năm đã chọn.")
         if self.outcome == self.Outcome.ADMITTED and not self.outcome_on:
-            raise ValidationError({"outcome_on": _("Nhập ngày được kết nạp Đảng.")})
+            errors["outcome_on"] = _("Nhập ngày được kết nạp Đảng.")
+        if self.outcome_on and (
+            self.outcome_on > date.today()
+            or (self.recommended_on and self.outcome_on < self.recommended_on)
+        ):
+            errors["outcome_on"] = _("Ngày kết nạp Đảng phải từ ngày giới thiệu đến hôm nay.")
+        if errors:
+            raise ValidationError(errors)

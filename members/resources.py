@@ -25,13 +25,12 @@ from unionhub.text import clean_spaces, fold
 
 from .forms import MEMBER_HOMES
 from .models import (
-    EARLIEST_BIRTH,
-    MINIMUM_AGE,
     PERSONAL_FIELDS,
     LevelChoice,
     Member,
     MemberEvent,
     Organisation,
+    birth_date_problem,
 )
 from .services import prepare_member
 
@@ -158,13 +157,6 @@ def parse_date(value) -> date | None:
         ) from None
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _shown(value) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else cell_text(value)
 
@@ -289,16 +281,10 @@ class BirthDateWidget(DateWidget):
         day = parse_date(value)
         if day is None:
             return None
-        today = date.today()
-        if not (EARLIEST_BIRTH <= day <= today):
+        problem = birth_date_problem(day, date.today())
+        if problem:
             raise ValueError(
-                _("'%(value)s' không hợp lý (ngày sinh phải từ 01/01/1900 đến hôm nay).")
-                % {"value": _shown(value)}
-            )
-        if day > _years_before(today, MINIMUM_AGE):
-            raise ValueError(
-                _("'%(value)s': người lao động phải từ đủ %(age)s tuổi.")
-                % {"value": _shown(value), "age": MINIMUM_AGE}
+                _("'%(value)s': %(problem)s") % {"value": _shown(value), "problem": problem}
             )
         return day
 

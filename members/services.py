@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from unionhub.text import fold, sort_key
@@ -110,6 +111,23 @@ def position_save(*, position: Position, actor) -> Position:
         raise ValidationError({"member": _("Đoàn viên không thuộc tổ chức của cơ quan này.")})
     if body.term_id and position.start and not (body.term.start <= position.start <= body.term.end):
         raise ValidationError({"start": _("Ngày bắt đầu phải nằm trong nhiệm kỳ của cơ quan.")})
+    if position.title in Position.SINGLE_SEATS:
+        clash = (
+            Position.objects.filter(body=body, title=position.title)
+            .exclude(pk=position.pk)
+            .filter(Q(end__isnull=True) | Q(end__gt=position.start))
+        )
+        if position.end:
+            clash = clash.filter(start__lt=position.end)
+        if clash.exists():
+            raise ValidationError(
+                {
+                    "title": _(
+                        "Cơ quan đã có người giữ chức vụ này trong thời gian đó; "
+                        "hãy kết thúc chức vụ của người trước."
+                    )
+                }
+            )
     _save(position, actor=actor)
     return position
 
@@ -148,9 +166,23 @@ def prepare_member(member: Member) -> Member:
 
 @transaction.atomic
 def member_register(
-    *, member: Member, admitted_on: date, decision_no: str = "", decision_date=None, actor
+    *,
+    member: Member,
+    admitted_on: date | None = None,
+    decision_no: str = "",
+    decision_date=None,
+    actor,
 ) -> Member:
-    """Record a member with their admission (kết nạp) as the first lifecycle event."""
+    """Record a member with their admission (kết nạp) as the first lifecycle event.
+
+    The admission date defaults to the member's "joined on" date, then to today, so that
+    membership at past dates (answered from the events) agrees with the profile.
+    """
+    admitted_on = admitted_on or member.joined_on or date.today()
+    if admitted_on > date.today():
+        raise ValidationError({"admitted_on": _("Ngày kết nạp không được ở tương lai.")})
+    if member.date_of_birth and admitted_on <= member.date_of_birth:
+        raise ValidationError({"admitted_on": _("Ngày kết nạp phải sau ngày sinh.")})
     prepare_member(member)
     member.status = Member.Status.ACTIVE
     member.joined_on = member.joined_on or admitted_on
@@ -189,6 +221,12 @@ def _event(*, member, kind, day, organisation, actor, from_organisation=None, **
     return event
 
 
+def _check_member_home(organisation: Organisation) -> None:
+    """Members belong to a branch, a sub-branch or a group, never directly to an upper union."""
+    if organisation.kind == Organisation.Kind.UPPER:
+        raise ValidationError({"organisation": _("Chọn một công đoàn cơ sở, bộ phận hoặc tổ.")})
+
+
 def _check_event_date(member: Member, day: date) -> None:
     last = member.events.order_by("-date", "-id").first()
     if last and day < last.date:
@@ -212,8 +250,7 @@ def member_transfer(
         raise ValidationError(_("Chỉ chuyển sinh hoạt được đoàn viên đang sinh hoạt."))
     if to.pk == member.organisation_id:
         raise ValidationError({"organisation": _("Đoàn viên đã ở đơn vị này.")})
-    if to.kind == Organisation.Kind.UPPER:
-        raise ValidationError({"organisation": _("Chọn một công đoàn cơ sở, bộ phận hoặc tổ.")})
+    _check_member_home(to)
     _check_event_date(member, day)
     _event(
         member=member,
@@ -267,7 +304,12 @@ def member_end(
         note=note,
         actor=actor,
     )
-    for position in member.positions.filter(end__isnull=True, start__lte=day):
+    later = member.positions.filter(start__gt=day).select_related("body").first()
+    if later is not None:
+        raise ValidationError(
+            {"date": _("Đoàn viên còn chức vụ bắt đầu sau ngày này: %(p)s.") % {"p": later}}
+        )
+    for position in member.positions.filter(end__isnull=True):
         position_end(position=position, end=day, actor=actor)
     member.status = MemberEvent.STATUS_AFTER[kind]
     _save(member, actor=actor, update_fields=["status"])
@@ -285,6 +327,7 @@ def member_reinstate(
     actor,
 ) -> Member:
     """A past member returns (sinh hoạt trở lại); their record and history carry on."""
+    _check_member_home(organisation)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.is_active:
         raise ValidationError(_("Đoàn viên này đang sinh hoạt."))
@@ -329,8 +372,10 @@ def application_approve(
         raise ValidationError(_("Đơn này đã được xét."))
     if not decision_no.strip():
         raise ValidationError({"decision_no": _("Nhập số quyết định kết nạp.")})
-    if decided_on < application.submitted_on:
-        raise ValidationError({"decided_on": _("Ngày quyết định không được trước ngày nộp đơn.")})
+    if decided_on < application.submitted_on or decided_on > date.today():
+        raise ValidationError(
+            {"decided_on": _("Ngày quyết định phải từ ngày nộp đơn đến hôm nay.")}
+        )
     member = member_register(
         member=Member(
             organisation=application.organisation,

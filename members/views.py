@@ -376,7 +376,7 @@ def member_create(request):
     def save(form):
         member = services.member_register(
             member=form.instance,
-            admitted_on=form.cleaned_data["admitted_on"] or date.today(),
+            admitted_on=form.cleaned_data["admitted_on"],
             decision_no=form.cleaned_data["decision_no"],
             actor=request.user,
         )

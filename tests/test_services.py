@@ -504,3 +504,141 @@ def test_reject_refuses_decision_before_submission(tree, users):
     assert "decided_on" in error.value.error_dict
     application.refresh_from_db()
     assert application.status == AdmissionApplication.Status.PENDING
+
+
+# --- rules added after review ----------------------------------------------------------------
+
+
+def test_register_dates_admission_from_joined_on_when_not_given(tree, users):
+    member = services.member_register(
+        member=Member(
+            organisation=tree.group_a1,
+            full_name="Lê Thị Hoa",
+            gender="F",
+            date_of_birth=date(1980, 1, 1),
+            joined_on=date(2005, 1, 1),
+        ),
+        actor=users.officer,
+    )
+    event = member.events.get()
+    assert event.date == date(2005, 1, 1)
+    assert Member.objects.members_on(date(2010, 1, 1)).filter(pk=member.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "admitted_on", [TODAY + timedelta(days=1), date(1979, 12, 31)], ids=["future", "before-birth"]
+)
+def test_register_rejects_implausible_admission_date(tree, users, admitted_on):
+    with pytest.raises(ValidationError) as error:
+        services.member_register(
+            member=Member(
+                organisation=tree.group_a1,
+                full_name="Lê Thị Hoa",
+                gender="F",
+                date_of_birth=date(1980, 1, 1),
+            ),
+            admitted_on=admitted_on,
+            actor=users.officer,
+        )
+    assert "admitted_on" in error.value.message_dict
+    assert not Member.objects.filter(full_name="Lê Thị Hoa").exists()
+
+
+def test_approve_refuses_a_decision_in_the_future(tree, users):
+    application = ApplicationFactory(organisation=tree.group_a1, submitted_on=TODAY)
+    with pytest.raises(ValidationError):
+        services.application_approve(
+            application=application,
+            decision_no="5/QĐ",
+            decided_on=TODAY + timedelta(days=3),
+            actor=users.officer,
+        )
+    assert fresh(application).status == AdmissionApplication.Status.PENDING
+
+
+def test_reinstate_refuses_an_upper_union(tree, users):
+    member = MemberFactory(organisation=tree.group_a1)
+    services.member_end(
+        member=member,
+        kind=MemberEvent.Kind.LEFT,
+        day=TODAY - timedelta(days=9),
+        actor=users.officer,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.member_reinstate(
+            member=member, day=TODAY, organisation=tree.upper, actor=users.officer
+        )
+    assert "organisation" in error.value.message_dict
+    assert fresh(member).status == Member.Status.LEFT
+
+
+def test_a_body_cannot_have_two_chairs_at_once(tree, users):
+    body = BodyFactory(organisation=tree.branch_a)
+    chair = MemberFactory(organisation=tree.group_a1)
+    PositionFactory(body=body, member=chair, title=Position.Title.CHAIR)
+    second = Position(
+        body=body,
+        member=MemberFactory(organisation=tree.group_a2),
+        title=Position.Title.CHAIR,
+        start=date(2024, 1, 1),
+        method=Position.Method.BY_ELECTION,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.position_save(position=second, actor=users.officer)
+    assert "title" in error.value.message_dict
+    # Once the first chair's term is ended, the by-election goes through.
+    first = body.positions.get()
+    services.position_end(position=first, end=date(2024, 1, 1), actor=users.officer)
+    services.position_save(position=second, actor=users.officer)
+    assert body.positions.filter(title=Position.Title.CHAIR).count() == 2
+
+
+def test_several_vice_chairs_are_allowed(tree, users):
+    body = BodyFactory(organisation=tree.branch_a)
+    for group in (tree.group_a1, tree.group_a2):
+        services.position_save(
+            position=Position(
+                body=body,
+                member=MemberFactory(organisation=group),
+                title=Position.Title.VICE_CHAIR,
+                start=date(2023, 6, 1),
+                method=Position.Method.ELECTED,
+            ),
+            actor=users.officer,
+        )
+    assert body.positions.count() == 2
+
+
+def test_member_end_refuses_when_a_position_starts_later(tree, users):
+    body = BodyFactory(organisation=tree.branch_a)
+    member = MemberFactory(organisation=tree.group_a1)
+    PositionFactory(body=body, member=member, start=date(2025, 6, 1))
+    with pytest.raises(ValidationError):
+        services.member_end(
+            member=member, kind=MemberEvent.Kind.RETIRED, day=date(2025, 1, 1), actor=users.officer
+        )
+    assert fresh(member).is_active
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"year": 2025, "recommended_on": date(2024, 5, 1)}, "recommended_on"),
+        ({"year": TODAY.year, "recommended_on": TODAY + timedelta(days=2)}, "recommended_on"),
+        (
+            {
+                "year": 2025,
+                "recommended_on": date(2025, 5, 1),
+                "outcome": "admitted",
+                "outcome_on": date(2025, 4, 1),
+            },
+            "outcome_on",
+        ),
+    ],
+    ids=["other-year", "future", "admitted-before-recommended"],
+)
+def test_party_recommendation_dates_are_checked(tree, users, fields, field):
+    recommendation = PartyRecommendation(member=MemberFactory(organisation=tree.group_a1), **fields)
+    with pytest.raises(ValidationError) as error:
+        services.party_recommendation_save(recommendation=recommendation, actor=users.officer)
+    assert field in error.value.message_dict

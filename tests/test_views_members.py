@@ -785,3 +785,26 @@ def test_empty_post_shows_required_field_errors(client, users):
     response = client.post(reverse("members:member_create"), {})
     assert response.status_code == 200
     assert response.context["form"].errors["full_name"]
+
+
+def test_huge_page_number_is_not_a_server_error(client, users, member_a):
+    client.force_login(users.officer)
+    response = client.get(reverse("members:member_list"), {"page": "9" * 25})
+    assert response.status_code == 200
+    assert response.context["members"] == []
+
+
+def test_application_with_implausible_birth_date_is_refused(client, users, tree):
+    client.force_login(users.officer)
+    response = client.post(
+        reverse("members:application_create"),
+        {
+            "full_name": "Lê Văn Cổ",
+            "gender": "M",
+            "date_of_birth": "01/01/1800",
+            "organisation": tree.group_a1.pk,
+            "submitted_on": "01/02/2026",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_of_birth"]
