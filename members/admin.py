@@ -1,16 +1,30 @@
+"""The Django admin is for the installation's administrators (superusers) only.
+
+Members and organisations are created, moved and ended through the application's pages,
+which go through members.services (events, tree rules, search keys); here they can only be
+corrected, not added, moved or deleted.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
-from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
 
 from .models import LevelChoice, Member, Organisation
 
 
+class CorrectOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(TreeAdmin, SimpleHistoryAdmin):
-    form = movenodeform_factory(Organisation)
+class OrganisationAdmin(CorrectOnlyAdmin):
     list_display = ["name", "kind", "code"]
     search_fields = ["name", "code"]
+    fields = ["name", "short_name", "code", "address", "employer_unit", "kind"]
+    readonly_fields = ["kind"]
 
 
 @admin.register(LevelChoice)
@@ -24,9 +38,13 @@ class LevelChoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(CorrectOnlyAdmin):
     list_display = ["full_name", "organisation", "status", "card_number"]
     list_filter = ["status", "gender"]
     search_fields = ["search_name", "card_number"]
     list_select_related = ["organisation"]
-    raw_id_fields = ["organisation", "user"]
+    raw_id_fields = ["user"]
+    # Status and group change through lifecycle events; the name through the profile form,
+    # which also refreshes the search keys.
+    readonly_fields = ["full_name", "organisation", "status"]
+    exclude = ["search_name", "sort_name"]

@@ -135,10 +135,6 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors and not self.file_error
 
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
-
 
 class ImportFileError(Exception):
     """The file cannot be read as a member list; the message says why, in Vietnamese."""

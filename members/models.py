@@ -82,10 +82,6 @@ class Organisation(MP_Node):
 
         return reverse("members:organisation_detail", args=[self.pk])
 
-    @property
-    def is_group(self) -> bool:
-        return self.kind == self.Kind.GROUP
-
 
 class Term(models.Model):
     """A term (nhiệm kỳ) of an organisation, opened by its congress (Đại hội)."""

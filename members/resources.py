@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from unionhub import access
 from unionhub.access import Perm
+from unionhub.formatting import vn_date
 from unionhub.text import clean_spaces, fold
 
 from .forms import MEMBER_HOMES
@@ -158,7 +159,7 @@ def parse_date(value) -> date | None:
 
 
 def _shown(value) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, date) else cell_text(value)
+    return vn_date(value) if isinstance(value, date) else cell_text(value)
 
 
 class TextWidget(widgets.Widget):
@@ -651,7 +652,7 @@ class MemberResource(resources.ModelResource):
                     )
                     % {
                         "name": instance.full_name,
-                        "birth": instance.date_of_birth.strftime("%d/%m/%Y"),
+                        "birth": vn_date(instance.date_of_birth),
                     },
                 )
             )

@@ -67,10 +67,6 @@ def children_with_member_counts(org: Organisation) -> list[Organisation]:
     return children
 
 
-def direct_member_count(org: Organisation) -> int:
-    return Member.objects.active().filter(organisation=org).count()
-
-
 def current_office_holders(org: Organisation, day: date | None = None) -> list[Position]:
     """Positions held on `day` (today by default) in the bodies of this organisation."""
     day = day or date.today()

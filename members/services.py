@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from unionhub.formatting import vn_date
 from unionhub.text import fold, sort_key
 
 from .models import (
@@ -233,7 +234,7 @@ def _check_event_date(member: Member, day: date) -> None:
         raise ValidationError(
             {
                 "date": _("Ngày phải từ %(day)s trở đi (sau sự kiện gần nhất).")
-                % {"day": last.date.strftime("%d/%m/%Y")}
+                % {"day": vn_date(last.date)}
             }
         )
     if day > date.today():

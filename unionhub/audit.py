@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from .formatting import person_name
+from .formatting import person_name, vn_date
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+_ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
 
 def _display(model, name: str, value, related: dict) -> str:
@@ -36,9 +37,9 @@ def _display(model, name: str, value, related: dict) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return str(_("Có")) if value else str(_("Không"))
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+        return vn_date(value)
     return str(value)
 
 
@@ -66,7 +67,7 @@ def history_entries(obj: models.Model, limit: int = 25, hidden: Iterable[str] = 
     pairs = pairs[:limit]
     # Resolve foreign keys of every change in one query per related model.
     wanted: dict = {}
-    for _, delta in pairs:
+    for _record, delta in pairs:
         for change in delta:
             f = model._meta.get_field(change.field)
             if f.is_relation:
@@ -77,7 +78,7 @@ def history_entries(obj: models.Model, limit: int = 25, hidden: Iterable[str] = 
             related[(rel_model, row.pk)] = str(row)
     entries = []
     for record, delta in pairs:
-        who = person_name(record.history_user) if record.history_user else "Hệ thống"
+        who = person_name(record.history_user) if record.history_user else str(_("Hệ thống"))
         entries.append(
             Entry(
                 when=record.history_date,
