@@ -1,5 +1,6 @@
 """Pages of the structure and the registry. Thin: scope lookup, form, one service, render."""
 
+import copy
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -99,9 +100,9 @@ def _org_crumbs(request, org: Organisation) -> list[tuple[str, str]]:
     return crumbs
 
 
-def _member_for_read(request, pk) -> Member:
+def _member_for_read(request, pk, *related: str) -> Member:
     return get_in_scope_or_404(
-        Member.objects.in_scope(request.user).select_related("organisation"), pk=pk
+        Member.objects.in_scope(request.user).select_related("organisation", *related), pk=pk
     )
 
 
@@ -130,14 +131,7 @@ def organisation_tree(request):
     user = request.user
     if not access.can_anywhere(user, Perm.VIEW_ORG):
         raise PermissionDenied
-    if access.is_admin(user):
-        tops = list(Organisation.objects.get_root_nodes())
-    else:
-        paths = sorted(
-            {g.path for g in access.grants(user) if Perm.VIEW_ORG in access.ROLE_PERMS[g.role]}
-        )
-        top_paths = [p for p in paths if not any(p != o and p.startswith(o) for o in paths)]
-        tops = list(Organisation.objects.filter(path__in=top_paths))
+    tops = access.top_organisations(user, Perm.VIEW_ORG)
     nodes = [(top, selectors.children_with_member_counts(top)) for top in tops]
     return render(request, "members/organisation_tree.html", {"nodes": nodes})
 
@@ -201,7 +195,8 @@ def organisation_create(request, parent_pk):
 
 def organisation_edit(request, pk):
     org = _org_for_write(request, pk)
-    form = OrganisationForm(_posted(request), instance=Organisation.objects.get(pk=org.pk))
+    # The form edits a copy: the service compares the submitted values with the stored ones.
+    form = OrganisationForm(_posted(request), instance=copy.copy(org))
 
     def save(form):
         services.organisation_update(organisation=org, actor=request.user, **form.cleaned_data)
@@ -336,18 +331,18 @@ def member_list(request):
 
 
 def member_detail(request, pk):
-    member = _member_for_read(request, pk)
-    user = request.user
-    org = member.organisation
-    can_personal = access.can(user, Perm.VIEW_PERSONAL, org)
-    member = Member.objects.select_related(
-        "organisation",
+    member = _member_for_read(
+        request,
+        pk,
         "ethnicity",
         "professional_level",
         "political_level",
         "language_level",
         "it_level",
-    ).get(pk=member.pk)
+    )
+    user = request.user
+    org = member.organisation
+    can_personal = access.can(user, Perm.VIEW_PERSONAL, org)
     return render(
         request,
         "members/member_detail.html",
@@ -544,19 +539,29 @@ def application_list(request):
 
 
 def _application_for_write(request, pk) -> AdmissionApplication:
-    # Readers of the branch may not decide applications: 403 for them, as for any other write,
-    # before the lookup, so the answer says nothing about which applications exist.
+    """An application the user may read (else 404) and decide (else 403), as for members.
+
+    Users who decide no applications anywhere get 403 first, like on the list page.
+    """
     if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
         raise PermissionDenied
-    return get_in_scope_or_404(
-        AdmissionApplication.objects.in_scope(request.user, Perm.MANAGE_MEMBERS), pk=pk
+    application = get_in_scope_or_404(
+        AdmissionApplication.objects.in_scope(request.user, Perm.VIEW_MEMBERS).select_related(
+            "organisation"
+        ),
+        pk=pk,
     )
+    access.require(request.user, Perm.MANAGE_MEMBERS, application.organisation)
+    return application
 
 
 def application_edit(request, pk=None):
-    if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
+    if pk:
+        application = _application_for_write(request, pk)
+    elif access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
+        application = None
+    else:
         raise PermissionDenied
-    application = _application_for_write(request, pk) if pk else None
     form = ApplicationForm(_posted(request), instance=application, user=request.user)
 
     def save(form):

@@ -808,3 +808,17 @@ def test_application_with_implausible_birth_date_is_refused(client, users, tree)
     )
     assert response.status_code == 200
     assert response.context["form"].errors["date_of_birth"]
+
+
+def test_reader_of_another_branch_gets_403_not_404_on_its_applications(client, users, tree):
+    from unionhub.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=users.officer, organisation=tree.upper, role=Role.UPPER_VIEWER
+    )
+    application = ApplicationFactory(organisation=tree.group_b1)
+    client.force_login(users.officer)
+    url = reverse("members:application_approve", args=[application.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(users.officer_b)
+    assert client.get(url).status_code == 200

@@ -129,12 +129,33 @@ def get_in_scope_or_404(queryset: QuerySet, **lookup) -> Model:
         raise Http404 from exc
 
 
-def home_organisation(user):
-    """The organisation a user works at by default: their highest-placed grant."""
+def top_organisations(user, perm: Perm = Perm.VIEW_ORG) -> list:
+    """The highest organisations where `perm` holds: the roots of what the user sees."""
     from members.models import Organisation
 
     if is_admin(user):
-        return Organisation.objects.get_root_nodes().first()
+        return list(Organisation.objects.get_root_nodes())
+    paths = sorted(set(_paths(user, perm)))
+    tops = [p for p in paths if not any(p != o and p.startswith(o) for o in paths)]
+    return list(Organisation.objects.filter(path__in=tops))
+
+
+def home_organisation(user):
+    """The organisation a user works at by default: their highest-placed grant.
+
+    Asked by the layout and the page on every request: looked up once per request object.
+    """
+    if not hasattr(user, "_unionhub_home"):
+        from members.models import Organisation
+
+        if is_admin(user):
+            home = Organisation.objects.get_root_nodes().first()
+        else:
+            usable = [g for g in grants(user) if ROLE_PERMS[g.role]]
+            top = min(usable, key=lambda g: len(g.path)) if usable else None
+            home = Organisation.objects.filter(pk=top.organisation_id).first() if top else None
+        user._unionhub_home = home
+    return user._unionhub_home
     usable = [g for g in grants(user) if ROLE_PERMS[g.role]]
     if not usable:
         return None
