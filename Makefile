@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test install install-test browser migrate seed lint bench
+.PHONY: run test install install-test browser migrate seed lint
 
 run: install migrate seed
 	@echo "UnionHub chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
@@ -13,6 +13,7 @@ run: install migrate seed
 
 test: install-test browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --quiet .
 	DEBUG=0 $(BIN)/pytest -n 2 -p no:cacheprovider
 
 $(BIN)/python:
@@ -20,22 +21,26 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# constraints.txt pins every package, indirect ones included, so installs are reproducible.
+# Refresh it after changing pyproject.toml: .venv/bin/pip freeze --exclude-editable > constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # The browser test drives Debian's Chromium; a fresh machine does not have it.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 migrate: install
 	@mkdir -p var

@@ -144,7 +144,11 @@ STORAGES = {
     },
 }
 
+# Password-reset mail: EMAIL_URL=smtp+tls://user:password@mail.example.vn:587 sets the SMTP
+# server; without it mail is printed to the console (EMAIL_BACKEND can name another backend).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="unionhub@localhost")
 
 # Member import: files above this size are refused before they are parsed.
