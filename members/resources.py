@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from unionhub import access
 from unionhub.access import Perm
@@ -29,11 +29,13 @@ from .models import (
     PERSONAL_FIELDS,
     LevelChoice,
     Member,
-    MemberEvent,
     Organisation,
     birth_date_problem,
 )
-from .services import prepare_member
+from .services import members_register_bulk, prepare_member
+
+# Stored with the history rows and admission events the import writes (data, not UI text).
+IMPORT_REASON = "Nhập từ Excel"
 
 # --- the columns -------------------------------------------------------------------------------
 
@@ -668,9 +670,10 @@ class MemberResource(resources.ModelResource):
             self._seen_name_births[key] = excel_row
 
     def before_save_instance(self, instance, row, **kwargs):
-        prepare_member(instance)
-        if instance.pk is None:
-            instance.status = Member.Status.ACTIVE
+        # Updates are saved in bulk as they are: refresh their search keys here. New members
+        # get theirs (and their status and admission event) in members_register_bulk.
+        if instance.pk is not None:
+            prepare_member(instance)
 
     def changed_columns(self, original, instance) -> list[str]:
         """The headers of the columns a row changes on an existing member."""
@@ -690,30 +693,12 @@ class MemberResource(resources.ModelResource):
             self.create_instances.clear()
             return
         try:
-            created = bulk_create_with_history(
+            members_register_bulk(
                 self.create_instances,
-                Member,
+                actor=self.user,
+                reason=IMPORT_REASON,
+                today=self.today,
                 batch_size=batch_size,
-                default_user=self.user,
-                default_change_reason="Nhập từ Excel",
-            )
-            events = [
-                MemberEvent(
-                    member=member,
-                    kind=MemberEvent.Kind.ADMITTED,
-                    date=member.joined_on or self.today,
-                    organisation_id=member.organisation_id,
-                    status_after=MemberEvent.STATUS_AFTER[MemberEvent.Kind.ADMITTED],
-                    note="Nhập từ Excel",
-                )
-                for member in created
-            ]
-            bulk_create_with_history(
-                events,
-                MemberEvent,
-                batch_size=batch_size,
-                default_user=self.user,
-                default_change_reason="Nhập từ Excel",
             )
         except Exception as error:  # reported as a general error; the transaction rolls back
             self.handle_import_error(result, error, raise_errors)
@@ -731,7 +716,7 @@ class MemberResource(resources.ModelResource):
                 fields=self.update_fields(),
                 batch_size=batch_size,
                 default_user=self.user,
-                default_change_reason="Nhập từ Excel",
+                default_change_reason=IMPORT_REASON,
             )
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)

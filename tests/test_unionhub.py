@@ -119,3 +119,19 @@ def test_readme_lists_every_demo_login_and_the_password():
     assert DEMO_PASSWORD in readme
     for account in DEMO_ACCOUNTS:
         assert f"| `{account.username}`" in readme, account.username
+
+
+@pytest.mark.django_db
+def test_bench_command_runs_end_to_end_on_a_small_dataset():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "bench", "members", "--members", "120", "--repeat", "1", "--import-rows", "15", stdout=out
+    )
+    text = out.getvalue()
+    assert "first page" in text and "p95" in text
+    assert "Import of 15 rows" in text
+    assert "Export of 60 rows" in text
