@@ -354,8 +354,11 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, root: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # Two levels below the list's root (groups of a branch, or branches and their
+        # sub-branches under an upper union): a plain select stays short at any size.
         self.fields["group"].queryset = (
             Organisation.objects.subtree_of(root)
+            .filter(depth__lte=root.depth + 2)
             .exclude(kind=Organisation.Kind.UPPER)
             .order_by("path")
         )

@@ -54,7 +54,7 @@ def list_root(request) -> Organisation | None:
 def filtered_members(request) -> MemberFilter:
     """Members the user may read, narrowed by the list's search, filters and sort."""
     root = list_root(request)
-    form = MemberFilterForm(request.GET or None, root=root or Organisation(path=""))
+    form = MemberFilterForm(request.GET or None, root=root or Organisation(path="", depth=0))
     if root is not None:
         # list_root() only returns an organisation the user may read members of, and a grant
         # covers a whole subtree: the subtree filter is the scope, stated once for the planner.

@@ -358,7 +358,13 @@ def member_detail(request, pk):
             "history": history_entries(member, hidden=() if can_personal else PERSONAL_FIELDS)
             if access.can(user, Perm.VIEW_AUDIT, org)
             else None,
-            "crumbs": [(_("Đoàn viên"), reverse("members:member_list")), (member.full_name, "")],
+            # A plain member reaches only their own page: no link to a list they cannot open.
+            "crumbs": (
+                [(_("Đoàn viên"), reverse("members:member_list"))]
+                if access.can_anywhere(user, Perm.VIEW_MEMBERS)
+                else []
+            )
+            + [(member.full_name, "")],
         },
     )
 

@@ -822,3 +822,10 @@ def test_reader_of_another_branch_gets_403_not_404_on_its_applications(client, u
     assert client.get(url).status_code == 403
     client.force_login(users.officer_b)
     assert client.get(url).status_code == 200
+
+
+def test_member_sees_own_page_without_a_link_to_the_list(client, users, member_a):
+    client.force_login(users.member)
+    response = client.get(reverse("members:member_detail", args=[member_a.pk]))
+    assert response.status_code == 200
+    assert reverse("members:member_list") not in [url for _, url in response.context["crumbs"]]
