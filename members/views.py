@@ -132,6 +132,8 @@ def organisation_tree(request):
     if not access.can_anywhere(user, Perm.VIEW_ORG):
         raise PermissionDenied
     tops = access.top_organisations(user, Perm.VIEW_ORG)
+    for top in tops:
+        top.member_count = Member.objects.active().in_subtree(top).count()
     nodes = [(top, selectors.children_with_member_counts(top)) for top in tops]
     return render(request, "members/organisation_tree.html", {"nodes": nodes})
 
