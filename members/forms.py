@@ -354,11 +354,12 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, root: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        # Two levels below the list's root (groups of a branch, or branches and their
-        # sub-branches under an upper union): a plain select stays short at any size.
+        # A branch offers its groups and its sub-branches' groups; an upper union only the
+        # level below it (open that one to narrow further): the select stays short at any size.
+        levels = 1 if root.kind == Organisation.Kind.UPPER else 2
         self.fields["group"].queryset = (
             Organisation.objects.subtree_of(root)
-            .filter(depth__lte=root.depth + 2)
+            .filter(depth__lte=root.depth + levels)
             .exclude(kind=Organisation.Kind.UPPER)
             .order_by("path")
         )

@@ -135,3 +135,16 @@ def test_bench_command_runs_end_to_end_on_a_small_dataset():
     assert "first page" in text and "p95" in text
     assert "Import of 15 rows" in text
     assert "Export of 60 rows" in text
+
+
+@pytest.mark.django_db
+def test_bench_organisations_runs_on_a_small_federation():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench", "organisations", "--organisations", "1200", "--repeat", "1", stdout=out)
+    text = out.getvalue()
+    assert "organisations under one federation" in text
+    assert "member search across the federation" in text

@@ -1,4 +1,5 @@
-"""`python manage.py bench members --members 200000`: measure, print, never assert.
+"""`manage.py bench members --members 200000` or `bench organisations --organisations 100000`:
+measure and print, never assert.
 
 Figures are recorded by hand in docs/benchmarks.md with the date and the machine.
 """
@@ -10,20 +11,28 @@ from unionhub import benchmark
 
 class Command(BaseCommand):
     help = (
-        "Build a synthetic branch and print p50/p95 server time of the member list, the time "
-        "of an .xlsx import, and the time and peak memory of exporting half the members."
+        "members: a synthetic branch; p50/p95 server time of the member list, the time of an "
+        ".xlsx import, the time and peak memory of exporting half the members. "
+        "organisations: a federation of that many organisations; subtree queries and pages."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["members"])
+        parser.add_argument("suite", choices=["members", "organisations"])
+        parser.add_argument("--organisations", type=int, default=100_000)
         parser.add_argument("--members", type=int, default=200_000)
         parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
         parser.add_argument("--import-rows", type=int, default=10_000)
 
     def handle(self, *args, suite, **options):
-        for line in benchmark.run_members(
-            members=options["members"],
-            repeat=options["repeat"],
-            import_rows=options["import_rows"],
-        ):
+        if suite == "organisations":
+            lines = benchmark.run_organisations(
+                organisations=options["organisations"], repeat=options["repeat"]
+            )
+        else:
+            lines = benchmark.run_members(
+                members=options["members"],
+                repeat=options["repeat"],
+                import_rows=options["import_rows"],
+            )
+        for line in lines:
             self.stdout.write(line)
