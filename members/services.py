@@ -283,6 +283,26 @@ def _check_event_date(member: Member, day: date) -> None:
         raise ValidationError({"date": _("Ngày không được ở tương lai.")})
 
 
+def _move(member: Member, kind: str, to: Organisation, day: date, decision_no, note, actor):
+    """The event that puts a member at `to` (a transfer, a return), and the member's new row."""
+    _check_member_home(to)
+    _check_event_date(member, day)
+    _event(
+        member=member,
+        kind=kind,
+        day=day,
+        organisation=to,
+        from_organisation=member.organisation,
+        decision_no=decision_no,
+        note=note,
+        actor=actor,
+    )
+    member.organisation = to
+    member.status = MemberEvent.STATUS_AFTER[kind]
+    _save(member, actor=actor, update_fields=["organisation", "status"])
+    return member
+
+
 @transaction.atomic
 def member_transfer(
     *, member: Member, to: Organisation, day: date, decision_no: str = "", note: str = "", actor
@@ -293,21 +313,7 @@ def member_transfer(
         raise ValidationError(_("Chỉ chuyển sinh hoạt được đoàn viên đang sinh hoạt."))
     if to.pk == member.organisation_id:
         raise ValidationError({"organisation": _("Đoàn viên đã ở đơn vị này.")})
-    _check_member_home(to)
-    _check_event_date(member, day)
-    _event(
-        member=member,
-        kind=MemberEvent.Kind.TRANSFERRED,
-        day=day,
-        organisation=to,
-        from_organisation=member.organisation,
-        decision_no=decision_no,
-        note=note,
-        actor=actor,
-    )
-    member.organisation = to
-    _save(member, actor=actor, update_fields=["organisation"])
-    return member
+    return _move(member, MemberEvent.Kind.TRANSFERRED, to, day, decision_no, note, actor)
 
 
 @transaction.atomic
@@ -337,6 +343,11 @@ def member_end(
     if not member.is_active:
         raise ValidationError(_("Đoàn viên này hiện không sinh hoạt."))
     _check_event_date(member, day)
+    later = member.positions.filter(start__gt=day).select_related("body").first()
+    if later is not None:
+        raise ValidationError(
+            {"date": _("Đoàn viên còn chức vụ bắt đầu sau ngày này: %(p)s.") % {"p": later}}
+        )
     _event(
         member=member,
         kind=kind,
@@ -347,11 +358,6 @@ def member_end(
         note=note,
         actor=actor,
     )
-    later = member.positions.filter(start__gt=day).select_related("body").first()
-    if later is not None:
-        raise ValidationError(
-            {"date": _("Đoàn viên còn chức vụ bắt đầu sau ngày này: %(p)s.") % {"p": later}}
-        )
     for position in member.positions.filter(end__isnull=True):
         position_end(position=position, end=day, actor=actor)
     member.status = MemberEvent.STATUS_AFTER[kind]
@@ -370,27 +376,12 @@ def member_reinstate(
     actor,
 ) -> Member:
     """A past member returns (sinh hoạt trở lại); their record and history carry on."""
-    _check_member_home(organisation)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.is_active:
         raise ValidationError(_("Đoàn viên này đang sinh hoạt."))
     if member.status == Member.Status.DECEASED:
         raise ValidationError(_("Không thể khôi phục đoàn viên đã từ trần."))
-    _check_event_date(member, day)
-    _event(
-        member=member,
-        kind=MemberEvent.Kind.REINSTATED,
-        day=day,
-        organisation=organisation,
-        from_organisation=member.organisation,
-        decision_no=decision_no,
-        note=note,
-        actor=actor,
-    )
-    member.organisation = organisation
-    member.status = Member.Status.ACTIVE
-    _save(member, actor=actor, update_fields=["organisation", "status"])
-    return member
+    return _move(member, MemberEvent.Kind.REINSTATED, organisation, day, decision_no, note, actor)
 
 
 # --- admission applications ------------------------------------------------------------------
