@@ -829,3 +829,10 @@ def test_member_sees_own_page_without_a_link_to_the_list(client, users, member_a
     response = client.get(reverse("members:member_detail", args=[member_a.pk]))
     assert response.status_code == 200
     assert reverse("members:member_list") not in [url for _, url in response.context["crumbs"]]
+
+
+def test_home_opens_with_the_report_sentence_in_two_digit_counts(client, users, member_a, tree):
+    MemberFactory(organisation=tree.group_a2, full_name="Trần Thị Hoa", gender="F")
+    client.force_login(users.officer)
+    html = client.get(reverse("home")).content.decode()
+    assert "Tổng số cán bộ, đoàn viên hiện nay là 02 đồng chí (01 nữ), với 02 tổ Công đoàn." in html
