@@ -483,7 +483,14 @@ class Position(models.Model):
     )
     title = models.CharField(_("chức vụ"), max_length=16, choices=Title.choices)
     start = models.DateField(_("từ ngày"))
-    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    # The first day the seat is no longer held (as with lifecycle events), so a successor
+    # elected that day does not overlap.
+    end = models.DateField(
+        _("thôi giữ từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên không còn giữ chức vụ; để trống nếu đang giữ."),
+    )
     method = models.CharField(_("hình thức"), max_length=16, choices=Method.choices)
     decision_no = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)

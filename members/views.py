@@ -199,6 +199,9 @@ def organisation_edit(request, pk):
     org = _org_for_write(request, pk)
     # The form edits a copy: the service compares the submitted values with the stored ones.
     form = OrganisationForm(_posted(request), instance=copy.copy(org))
+    if not access.is_admin(request.user):
+        # Turning a branch into an upper union (or back) reshapes who sees what: administrators.
+        del form.fields["kind"]
 
     def save(form):
         services.organisation_update(organisation=org, actor=request.user, **form.cleaned_data)

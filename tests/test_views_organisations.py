@@ -385,3 +385,14 @@ def test_structure_page_queries_do_not_grow_with_rows(make_url, client, world, u
     few = count_queries(client, page)
     _grow_structure(world)
     assert count_queries(client, page) == few
+
+
+def test_only_administrators_change_an_organisations_kind(client, users, tree):
+    url = reverse("members:organisation_edit", args=[tree.branch_a.pk])
+    client.force_login(users.officer)
+    assert "kind" not in client.get(url).context["form"].fields
+    client.post(url, {"kind": "upper", "name": "CĐCS Trường A", "code": tree.branch_a.code})
+    tree.branch_a.refresh_from_db()
+    assert tree.branch_a.kind == "branch"
+    client.force_login(users.admin)
+    assert "kind" in client.get(url).context["form"].fields
