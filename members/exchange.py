@@ -317,10 +317,14 @@ def member_import(request):
                     filename=upload.name,
                 )
     else:
+        # The organisation the member list was showing (?org=), else the user's home one.
+        wanted = request.GET.get("org", "")
         home = access.home_organisation(user)
         initial = {}
-        if home is not None and _import_targets(user).filter(pk=home.pk).exists():
-            initial["organisation"] = home.pk
+        for pk in (wanted if wanted.isdigit() else None, home.pk if home else None):
+            if pk and _import_targets(user).filter(pk=pk).exists():
+                initial["organisation"] = int(pk)
+                break
         form = MemberImportForm(user=user, initial=initial)
     context = {
         "title": _("Nhập đoàn viên từ Excel"),

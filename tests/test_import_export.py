@@ -652,3 +652,12 @@ def test_import_query_count_does_not_grow_with_rows(users, tree):
     # (28-column) history rows every 35 rows; PostgreSQL takes them all at once.
     larger = 40 if connection.vendor == "postgresql" else 30
     assert count(_rows(10, 1)) == count(_rows(larger, 1001))
+
+
+def test_import_page_preselects_the_organisation_the_list_was_showing(client, users, tree):
+    client.force_login(users.officer)
+    page = client.get(reverse("members:member_import"), {"org": tree.group_a2.pk})
+    assert page.context["form"].initial["organisation"] == tree.group_a2.pk
+    # An organisation outside the user's reach is ignored, not preselected.
+    page = client.get(reverse("members:member_import"), {"org": tree.group_b1.pk})
+    assert page.context["form"].initial.get("organisation") != tree.group_b1.pk
