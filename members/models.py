@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
 from .querysets import (
+    MemberEventQuerySet,
     MemberQuerySet,
     OrganisationManager,
     PositionQuerySet,
@@ -397,6 +398,7 @@ class MemberEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
 
     history = HistoricalRecords()
+    objects = MemberEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quá trình sinh hoạt")

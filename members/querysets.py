@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from treebeard.exceptions import PathOverflow
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
@@ -62,20 +62,34 @@ class MemberQuerySet(QuerySet):
         subtree = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
         return self.filter(organisation__in=subtree)
 
-    def members_on(self, day: date):
-        """Members on `day`, reconstructed from lifecycle events (not from today's status).
+    def members_on(self, day: date, organisation=None):
+        """Members on `day` (of `organisation`'s subtree, where it was then), reconstructed
+        from lifecycle events, not from today's status."""
+        from .models import MemberEvent
 
-        Annotates `org_on_day_id`: where each one belonged on that day.
-        """
-        from .models import Member, MemberEvent
+        standing = MemberEvent.objects.standing_on(day)
+        if organisation is not None:
+            standing = standing.in_subtree(organisation)
+        return self.filter(pk__in=standing.values("member"))
 
-        latest = MemberEvent.objects.filter(member=OuterRef("pk"), date__lte=day).order_by(
-            "-date", "-id"
+
+class MemberEventQuerySet(QuerySet):
+    def standing_on(self, day: date):
+        """Each member's latest event on or before `day` (ties broken by id), where it leaves
+        them active: its `organisation` is where the member belonged that day."""
+        from .models import Member
+
+        later = self.model.objects.filter(member=OuterRef("member"), date__lte=day).filter(
+            Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), id__gt=OuterRef("id"))
         )
-        return self.annotate(
-            status_on_day=Subquery(latest.values("status_after")[:1]),
-            org_on_day_id=Subquery(latest.values("organisation")[:1]),
-        ).filter(status_on_day=Member.Status.ACTIVE)
+        return self.filter(date__lte=day, status_after=Member.Status.ACTIVE).filter(~Exists(later))
+
+    def in_subtree(self, organisation):
+        """Events that put a member somewhere in `organisation`'s subtree."""
+        from .models import Organisation
+
+        subtree = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
+        return self.filter(organisation__in=subtree)
 
 
 class PositionQuerySet(QuerySet):

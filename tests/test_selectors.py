@@ -60,7 +60,9 @@ def test_members_on_reconstructs_membership_at_a_past_date(history):
 
 
 def test_members_on_tells_where_each_member_belonged_that_day(history):
-    where = dict(Member.objects.members_on(DAY).values_list("full_name", "org_on_day_id"))
+    where = dict(
+        MemberEvent.objects.standing_on(DAY).values_list("member__full_name", "organisation")
+    )
     assert where["Năm"] == history.group_a2.pk
     assert where["Một"] == history.group_a1.pk
     assert Member.objects.get(full_name="Năm").organisation == history.group_b1

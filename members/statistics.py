@@ -1,0 +1,177 @@
+"""Member statistics of an organisation's subtree at a date, reconstructed from lifecycle events.
+
+Who was a member on a day, and where, is read from the events (the latest one on or before the
+day), not from today's status. Profile facts (gender, levels, party membership) are the ones
+recorded now: the registry keeps no history of them. Every figure is an SQL aggregate, a fixed
+handful of queries whatever the size of the organisation.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from .models import LevelChoice, Member, MemberEvent, Organisation
+
+# Age bands reports use, in whole years on the chosen day: (label, youngest, oldest).
+AGE_BANDS = [
+    ("Dưới 30 tuổi", None, 29),
+    ("Từ 30 đến 39 tuổi", 30, 39),
+    ("Từ 40 đến 49 tuổi", 40, 49),
+    ("Từ 50 đến 59 tuổi", 50, 59),
+    ("Từ 60 tuổi trở lên", 60, None),
+]
+LEVEL_FIELDS = {
+    LevelChoice.Kind.POLITICAL: "political_level",
+    LevelChoice.Kind.PROFESSIONAL: "professional_level",
+    LevelChoice.Kind.LANGUAGE: "language_level",
+    LevelChoice.Kind.IT: "it_level",
+}
+DEPARTURES = [
+    MemberEvent.Kind.TRANSFERRED_OUT,
+    MemberEvent.Kind.RETIRED,
+    MemberEvent.Kind.LEFT,
+    MemberEvent.Kind.DECEASED,
+]
+
+
+def standing_events(org: Organisation, day: date) -> QuerySet:
+    """Where each member of `org`'s subtree stood on `day`: one event per member."""
+    return MemberEvent.objects.standing_on(day).in_subtree(org)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_q(day: date, youngest: int | None, oldest: int | None) -> Q:
+    """Members aged youngest..oldest whole years on `day` (either bound may be open)."""
+    q = Q()
+    if youngest is not None:
+        q &= Q(date_of_birth__lte=_years_before(day, youngest))
+    if oldest is not None:
+        q &= Q(date_of_birth__gt=_years_before(day, oldest + 1))
+    return q
+
+
+@dataclass
+class Statistics:
+    organisation: Organisation
+    day: date
+    total: int = 0
+    women: int = 0
+    party: int = 0
+    employment: list[tuple[str, str, int]] = field(default_factory=list)  # value, label, n
+    levels: dict[str, list[tuple[int | None, str, int]]] = field(default_factory=dict)
+    age_bands: list[tuple[int, str, int]] = field(default_factory=list)  # index, label, n
+    unknown_age: int = 0
+    by_unit: list[tuple[Organisation, int, int]] = field(default_factory=list)  # unit, n, women
+
+
+def statistics_on(org: Organisation, day: date) -> Statistics:
+    """The figures every report opens with, for `org`'s subtree on `day`."""
+    members = Member.objects.members_on(day, org)
+    counts = {
+        "total": Count("id"),
+        "women": Count("id", filter=Q(gender=Member.Gender.FEMALE)),
+        "party": Count("id", filter=Q(party_member=True)),
+        "unknown_age": Count("id", filter=Q(date_of_birth__isnull=True)),
+    }
+    for value, _label in Member.Employment.choices:
+        counts[f"employment_{value}"] = Count("id", filter=Q(employment=value))
+    for index, (_label, youngest, oldest) in enumerate(AGE_BANDS):
+        counts[f"age_{index}"] = Count("id", filter=age_band_q(day, youngest, oldest))
+    row = members.aggregate(**counts)
+    stats = Statistics(
+        organisation=org,
+        day=day,
+        total=row["total"],
+        women=row["women"],
+        party=row["party"],
+        unknown_age=row["unknown_age"],
+        employment=[
+            (value, str(label), row[f"employment_{value}"])
+            for value, label in Member.Employment.choices
+        ],
+        age_bands=[
+            (index, label, row[f"age_{index}"]) for index, (label, _y, _o) in enumerate(AGE_BANDS)
+        ],
+    )
+    stats.levels = _levels(members)
+    stats.by_unit = _by_unit(org, day)
+    return stats
+
+
+def _levels(members: QuerySet) -> dict[str, list[tuple[int | None, str, int]]]:
+    """Per level kind: (choice id, name, count) in the list's order, then the unrecorded."""
+    names = {c.pk: c for c in LevelChoice.objects.all()}
+    levels = {}
+    for kind, field_name in LEVEL_FIELDS.items():
+        rows = dict(members.order_by().values_list(field_name).annotate(n=Count("id")))
+        entries = sorted(
+            ((pk, names[pk].name, n) for pk, n in rows.items() if pk is not None),
+            key=lambda e: (names[e[0]].order, e[1]),
+        )
+        entries.append((None, "Chưa ghi nhận", rows.get(None, 0)))
+        levels[kind] = entries
+    return levels
+
+
+def _by_unit(org: Organisation, day: date) -> list[tuple[Organisation, int, int]]:
+    """Members and women per unit directly under `org` (groups, sub-branches), on `day`.
+
+    Members registered at `org` itself, outside any unit, come first as `org`.
+    """
+    prefix_len = len(org.path) + Organisation.steplen
+    rows = (
+        standing_events(org, day)
+        .annotate(unit=Substr("organisation__path", 1, prefix_len))
+        .order_by()
+        .values_list("unit")
+        .annotate(n=Count("id"), women=Count("id", filter=Q(member__gender=Member.Gender.FEMALE)))
+    )
+    per_path = {unit: (n, women) for unit, n, women in rows}
+    units = [org, *Organisation.objects.get_children(org)]
+    result = []
+    for unit in units:
+        key = unit.path if unit.pk != org.pk else org.path
+        n, women = per_path.get(key, (0, 0))
+        if unit.pk != org.pk or n:
+            result.append((unit, n, women))
+    return result
+
+
+@dataclass
+class Movements:
+    admitted: int = 0
+    reinstated: int = 0
+    transferred_in: int = 0
+    transferred_out: int = 0  # to another unit of the installation, outside this subtree
+    departures: list[tuple[str, str, int]] = field(default_factory=list)  # kind, label, n
+
+
+def movements_between(org: Organisation, start: date, end: date) -> Movements:
+    """Admissions, returns, transfers and departures in `org`'s subtree from start to end."""
+    subtree = Organisation.objects.subtree_of(org).values("pk")
+    inside = Q(organisation__in=subtree)
+    came_from_inside = Q(from_organisation__in=subtree)
+    events = MemberEvent.objects.filter(date__gte=start, date__lte=end)
+    kinds = MemberEvent.Kind
+    row = events.aggregate(
+        admitted=Count("id", filter=inside & Q(kind=kinds.ADMITTED)),
+        reinstated=Count("id", filter=inside & Q(kind=kinds.REINSTATED)),
+        transferred_in=Count("id", filter=inside & ~came_from_inside & Q(kind=kinds.TRANSFERRED)),
+        transferred_out=Count("id", filter=came_from_inside & ~inside & Q(kind=kinds.TRANSFERRED)),
+        **{f"left_{kind}": Count("id", filter=inside & Q(kind=kind)) for kind in DEPARTURES},
+    )
+    return Movements(
+        admitted=row["admitted"],
+        reinstated=row["reinstated"],
+        transferred_in=row["transferred_in"],
+        transferred_out=row["transferred_out"],
+        departures=[(kind.value, str(kind.label), row[f"left_{kind}"]) for kind in DEPARTURES],
+    )

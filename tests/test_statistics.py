@@ -1,0 +1,122 @@
+"""Member statistics at a date (members.statistics) against hand-counted fixtures."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members import services
+from members.models import LevelChoice, Member, MemberEvent
+from members.statistics import movements_between, statistics_on
+
+from .factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2022, 6, 30)
+K = MemberEvent.Kind
+
+
+def level(kind, name):
+    return LevelChoice.objects.get(kind=kind, name=name)
+
+
+@pytest.fixture
+def branch_history(tree):
+    """Branch A on 30/06/2022, counted by hand:
+
+    members then: An (A1, woman, party, Thạc sĩ, born 1990), Bình (A1, born 1960, Cử nhân
+    chính trị), Cúc (A2, woman, hợp đồng, transferred A1 -> A2 in 2021), Dũng (A2, retired
+    in 2023, after the day). Four members, two women, one party member.
+    Not members then: Em (admitted 2023), Giang (left 2021), Hà (branch B).
+    """
+    a1, a2 = tree.group_a1, tree.group_a2
+    thac_si = level(LevelChoice.Kind.PROFESSIONAL, "Thạc sĩ")
+    cu_nhan = level(LevelChoice.Kind.POLITICAL, "Cử nhân")
+    MemberFactory(
+        organisation=a1,
+        full_name="An",
+        gender="F",
+        party_member=True,
+        professional_level=thac_si,
+        date_of_birth=date(1990, 7, 1),
+    )
+    MemberFactory(
+        organisation=a1, full_name="Bình", political_level=cu_nhan, date_of_birth=date(1960, 1, 1)
+    )
+    cuc = MemberFactory(
+        organisation=a1,
+        full_name="Cúc",
+        gender="F",
+        employment="contract",
+        date_of_birth=date(1985, 3, 3),
+    )
+    services.member_transfer(member=cuc, to=a2, day=date(2021, 5, 1), actor=None)
+    dung = MemberFactory(organisation=a2, full_name="Dũng", date_of_birth=date(1970, 6, 30))
+    services.member_end(member=dung, kind=K.RETIRED, day=date(2023, 1, 1), actor=None)
+    MemberFactory(organisation=a1, full_name="Em", joined_on=date(2023, 2, 1))
+    giang = MemberFactory(organisation=a2, full_name="Giang", gender="F")
+    services.member_end(member=giang, kind=K.LEFT, day=date(2021, 3, 1), actor=None)
+    MemberFactory(organisation=tree.group_b1, full_name="Hà", gender="F")
+    return tree
+
+
+def test_statistics_count_members_of_the_day_not_of_today(branch_history):
+    stats = statistics_on(branch_history.branch_a, DAY)
+    assert (stats.total, stats.women, stats.party) == (4, 2, 1)
+    assert set(
+        Member.objects.members_on(DAY, branch_history.branch_a).values_list("full_name", flat=True)
+    ) == {"An", "Bình", "Cúc", "Dũng"}
+
+
+def test_statistics_per_unit_follow_transfers(branch_history):
+    stats = statistics_on(branch_history.branch_a, DAY)
+    per_unit = {unit.name: (n, women) for unit, n, women in stats.by_unit}
+    assert per_unit == {"Tổ Văn phòng": (2, 1), "Tổ Toán": (2, 1)}
+
+
+def test_statistics_levels_employment_and_age_bands(branch_history):
+    stats = statistics_on(branch_history.branch_a, DAY)
+    professional = {name: n for _pk, name, n in stats.levels[LevelChoice.Kind.PROFESSIONAL]}
+    assert professional["Thạc sĩ"] == 1
+    assert professional["Chưa ghi nhận"] == 3
+    political = {name: n for _pk, name, n in stats.levels[LevelChoice.Kind.POLITICAL]}
+    assert political == {"Cử nhân": 1, "Chưa ghi nhận": 3}
+    assert {value: n for value, _label, n in stats.employment} == {"permanent": 0, "contract": 1}
+    # On 30/06/2022: An is 31 (born 01/07/1990: not yet 32), Bình 62, Cúc 37, Dũng 52 (his
+    # birthday is that very day).
+    bands = [n for _i, _label, n in stats.age_bands]
+    assert bands == [0, 2, 0, 1, 1]
+    assert stats.unknown_age == 0
+
+
+def test_movements_in_a_period(branch_history, tree):
+    moves = movements_between(tree.branch_a, date(2021, 1, 1), date(2023, 12, 31))
+    # Em admitted 2023; Giang left 2021; Dũng retired 2023; Cúc moved inside the branch.
+    assert moves.admitted == 1
+    assert (moves.transferred_in, moves.transferred_out) == (0, 0)
+    departures = {kind: n for kind, _label, n in moves.departures}
+    assert departures == {"transferred_out": 0, "retired": 1, "left": 1, "deceased": 0}
+
+
+def test_transfers_across_the_subtree_count_as_in_and_out(branch_history, tree):
+    ha = Member.objects.get(full_name="Hà")
+    services.member_transfer(member=ha, to=tree.group_a1, day=date(2024, 2, 1), actor=None)
+    moves_a = movements_between(tree.branch_a, date(2024, 1, 1), date(2024, 12, 31))
+    moves_b = movements_between(tree.branch_b, date(2024, 1, 1), date(2024, 12, 31))
+    assert (moves_a.transferred_in, moves_a.transferred_out) == (1, 0)
+    assert (moves_b.transferred_in, moves_b.transferred_out) == (0, 1)
+
+
+def test_statistics_take_a_fixed_number_of_queries(branch_history, tree):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            statistics_on(tree.branch_a, DAY)
+            movements_between(tree.branch_a, date(2021, 1, 1), DAY)
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for i in range(25):
+        MemberFactory(organisation=tree.group_a2, full_name=f"Thêm {i}", gender="F")
+    assert queries() == before
