@@ -63,14 +63,28 @@ class MemberQuerySet(QuerySet):
         return self.filter(organisation__in=subtree)
 
     def members_on(self, day: date, organisation=None):
-        """Members on `day` (of `organisation`'s subtree, where it was then), reconstructed
+        """Members on `day` (of `organisation`'s subtree, where they were then), reconstructed
         from lifecycle events, not from today's status."""
-        from .models import MemberEvent
+        return self.filter(membership_on_q(day, organisation))
 
-        standing = MemberEvent.objects.standing_on(day)
-        if organisation is not None:
-            standing = standing.in_subtree(organisation)
-        return self.filter(pk__in=standing.values("member"))
+
+def membership_on_q(day: date, organisation=None) -> Q:
+    """Members on `day`: the filter behind Member.objects.members_on.
+
+    A member with no event after `day` stood then where they stand now (status and group
+    mirror the latest event), so only members who changed since are looked up in the event
+    history: for a recent day that is a small set, and the rest is an index lookup.
+    """
+    from .models import Member, MemberEvent, Organisation
+
+    changed = MemberEvent.objects.filter(date__gt=day).values("member")
+    unchanged = Q(status=Member.Status.ACTIVE) & ~Q(pk__in=changed)
+    standing = MemberEvent.objects.standing_on(day).filter(member__in=changed)
+    if organisation is not None:
+        subtree = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
+        unchanged &= Q(organisation__in=subtree)
+        standing = standing.in_subtree(organisation)
+    return unchanged | Q(pk__in=standing.values("member"))
 
 
 class MemberEventQuerySet(QuerySet):

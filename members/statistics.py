@@ -9,7 +9,7 @@ handful of queries whatever the size of the organisation.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from .models import LevelChoice, Member, MemberEvent, Organisation
@@ -34,11 +34,6 @@ DEPARTURES = [
     MemberEvent.Kind.LEFT,
     MemberEvent.Kind.DECEASED,
 ]
-
-
-def standing_events(org: Organisation, day: date) -> QuerySet:
-    """Where each member of `org`'s subtree stood on `day`: one event per member."""
-    return MemberEvent.objects.standing_on(day).in_subtree(org)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -73,8 +68,13 @@ class Statistics:
 
 
 def statistics_on(org: Organisation, day: date) -> Statistics:
-    """The figures every report opens with, for `org`'s subtree on `day`."""
+    """The figures every report opens with, for `org`'s subtree on `day`.
+
+    One pass over the members for every count (each level choice a conditional count), and
+    two grouped queries for the units.
+    """
     members = Member.objects.members_on(day, org)
+    choices = list(LevelChoice.objects.filter(kind__in=LEVEL_FIELDS))
     counts = {
         "total": Count("id"),
         "women": Count("id", filter=Q(gender=Member.Gender.FEMALE)),
@@ -85,8 +85,19 @@ def statistics_on(org: Organisation, day: date) -> Statistics:
         counts[f"employment_{value}"] = Count("id", filter=Q(employment=value))
     for index, (_label, youngest, oldest) in enumerate(AGE_BANDS):
         counts[f"age_{index}"] = Count("id", filter=age_band_q(day, youngest, oldest))
+    for choice in choices:
+        counts[f"level_{choice.pk}"] = Count(
+            "id", filter=Q(**{LEVEL_FIELDS[choice.kind]: choice.pk})
+        )
+    for kind, field_name in LEVEL_FIELDS.items():
+        counts[f"unrecorded_{kind}"] = Count("id", filter=Q(**{f"{field_name}__isnull": True}))
     row = members.aggregate(**counts)
-    stats = Statistics(
+    levels = {kind: [] for kind in LEVEL_FIELDS}
+    for choice in sorted(choices, key=lambda c: (c.order, c.name)):
+        levels[choice.kind].append((choice.pk, choice.name, row[f"level_{choice.pk}"]))
+    for kind in LEVEL_FIELDS:
+        levels[kind].append((None, "Chưa ghi nhận", row[f"unrecorded_{kind}"]))
+    return Statistics(
         organisation=org,
         day=day,
         total=row["total"],
@@ -100,46 +111,45 @@ def statistics_on(org: Organisation, day: date) -> Statistics:
         age_bands=[
             (index, label, row[f"age_{index}"]) for index, (label, _y, _o) in enumerate(AGE_BANDS)
         ],
+        levels=levels,
+        by_unit=_by_unit(org, day),
     )
-    stats.levels = _levels(members)
-    stats.by_unit = _by_unit(org, day)
-    return stats
-
-
-def _levels(members: QuerySet) -> dict[str, list[tuple[int | None, str, int]]]:
-    """Per level kind: (choice id, name, count) in the list's order, then the unrecorded."""
-    names = {c.pk: c for c in LevelChoice.objects.all()}
-    levels = {}
-    for kind, field_name in LEVEL_FIELDS.items():
-        rows = dict(members.order_by().values_list(field_name).annotate(n=Count("id")))
-        entries = sorted(
-            ((pk, names[pk].name, n) for pk, n in rows.items() if pk is not None),
-            key=lambda e: (names[e[0]].order, e[1]),
-        )
-        entries.append((None, "Chưa ghi nhận", rows.get(None, 0)))
-        levels[kind] = entries
-    return levels
 
 
 def _by_unit(org: Organisation, day: date) -> list[tuple[Organisation, int, int]]:
     """Members and women per unit directly under `org` (groups, sub-branches), on `day`.
 
-    Members registered at `org` itself, outside any unit, come first as `org`.
+    Members registered at `org` itself, outside any unit, come first as `org`. Where a member
+    stood that day is their group now, unless they changed since: then their event of the day.
     """
     prefix_len = len(org.path) + Organisation.steplen
-    rows = (
-        standing_events(org, day)
+    changed = MemberEvent.objects.filter(date__gt=day).values("member")
+    unchanged = (
+        Member.objects.active()
+        .in_subtree(org)
+        .exclude(pk__in=changed)
+        .annotate(unit=Substr("organisation__path", 1, prefix_len))
+        .order_by()
+        .values_list("unit")
+        .annotate(n=Count("id"), women=Count("id", filter=Q(gender=Member.Gender.FEMALE)))
+    )
+    moved = (
+        MemberEvent.objects.standing_on(day)
+        .in_subtree(org)
+        .filter(member__in=changed)
         .annotate(unit=Substr("organisation__path", 1, prefix_len))
         .order_by()
         .values_list("unit")
         .annotate(n=Count("id"), women=Count("id", filter=Q(member__gender=Member.Gender.FEMALE)))
     )
-    per_path = {unit: (n, women) for unit, n, women in rows}
-    units = [org, *Organisation.objects.get_children(org)]
+    per_path: dict[str, list[int]] = {}
+    for unit, n, women in [*unchanged, *moved]:
+        totals = per_path.setdefault(unit, [0, 0])
+        totals[0] += n
+        totals[1] += women
     result = []
-    for unit in units:
-        key = unit.path if unit.pk != org.pk else org.path
-        n, women = per_path.get(key, (0, 0))
+    for unit in [org, *Organisation.objects.get_children(org)]:
+        n, women = per_path.get(unit.path, (0, 0))
         if unit.pk != org.pk or n:
             result.append((unit, n, women))
     return result

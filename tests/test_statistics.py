@@ -82,7 +82,14 @@ def test_statistics_levels_employment_and_age_bands(branch_history):
     assert professional["Thạc sĩ"] == 1
     assert professional["Chưa ghi nhận"] == 3
     political = {name: n for _pk, name, n in stats.levels[LevelChoice.Kind.POLITICAL]}
-    assert political == {"Cử nhân": 1, "Chưa ghi nhận": 3}
+    # Every entry of the list is shown, the empty ones too, then the unrecorded.
+    assert political == {
+        "Cử nhân": 1,
+        "Cao cấp": 0,
+        "Trung cấp": 0,
+        "Sơ cấp": 0,
+        "Chưa ghi nhận": 3,
+    }
     assert {value: n for value, _label, n in stats.employment} == {"permanent": 0, "contract": 1}
     # On 30/06/2022: An is 31 (born 01/07/1990: not yet 32), Bình 62, Cúc 37, Dũng 52 (his
     # birthday is that very day).
