@@ -19,6 +19,7 @@ from .models import (
     Term,
     birth_date_problem,
 )
+from .statistics import AGE_BANDS
 
 
 class DateInput(forms.DateInput):
@@ -116,8 +117,22 @@ class PositionEndForm(forms.Form):
     end = forms.DateField(label=_("Ngày thôi giữ chức vụ"), widget=DateInput())
 
 
+UNRECORDED = "none"  # a filter value: the level is not recorded
+
+
+class LevelFilterField(forms.ModelChoiceField):
+    """A level of one list, or UNRECORDED for members with none (the statistics link there)."""
+
+    def to_python(self, value):
+        return UNRECORDED if value == UNRECORDED else super().to_python(value)
+
+    def validate(self, value):
+        if value != UNRECORDED:
+            super().validate(value)
+
+
 def _level_field(kind: str):
-    return forms.ModelChoiceField(queryset=LevelChoice.objects.filter(kind=kind), required=False)
+    return LevelFilterField(queryset=LevelChoice.objects.filter(kind=kind), required=False)
 
 
 class MemberForm(forms.ModelForm):
@@ -320,6 +335,12 @@ class MemberFilterForm(forms.Form):
         label=_("Tổ / đơn vị"),
         empty_label=_("Tất cả"),
     )
+    on = forms.DateField(
+        label=_("Đoàn viên tại ngày"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Danh sách theo quá trình sinh hoạt tại ngày này."),
+    )
     gender = forms.ChoiceField(
         choices=[("", _("Tất cả"))] + Member.Gender.choices, required=False, label=_("Giới tính")
     )
@@ -334,6 +355,18 @@ class MemberFilterForm(forms.Form):
         choices=[("", _("Tất cả")), ("1", _("Đảng viên")), ("0", _("Chưa là đảng viên"))],
         required=False,
         label=_("Đảng viên"),
+    )
+    employment = forms.ChoiceField(
+        choices=[("", _("Tất cả"))] + Member.Employment.choices,
+        required=False,
+        label=_("Loại hình"),
+    )
+    age = forms.TypedChoiceField(
+        choices=[("", _("Tất cả"))] + [(i, label) for i, (label, _y, _o) in enumerate(AGE_BANDS)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label=_("Độ tuổi"),
     )
     professional_level = _level_field(LevelChoice.Kind.PROFESSIONAL)
     political_level = _level_field(LevelChoice.Kind.POLITICAL)

@@ -5,6 +5,7 @@ million members costs the same as one over ten thousand.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
 
@@ -12,8 +13,10 @@ from unionhub import access
 from unionhub.access import Perm
 from unionhub.text import fold
 
-from .forms import MemberFilterForm
+from .forms import UNRECORDED, MemberFilterForm
 from .models import Member, Organisation
+from .querysets import membership_on_q
+from .statistics import AGE_BANDS, age_band_q
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -67,20 +70,33 @@ def filtered_members(request) -> MemberFilter:
         # outside the list) drops that filter only, not the search with it.
         form.is_valid()
         data = form.cleaned_data
-    status = data.get("status") or Member.Status.ACTIVE
-    if status != "all":
-        qs = qs.filter(status=status)
+    day = data.get("on")
+    if day:
+        # Membership on that day, from the lifecycle events (what the statistics count).
+        qs = qs.filter(membership_on_q(day, root))
+    else:
+        status = data.get("status") or Member.Status.ACTIVE
+        if status != "all":
+            qs = qs.filter(status=status)
     if data.get("q"):
         needle = fold(data["q"])
         qs = qs.filter(Q(search_name__contains=needle) | Q(card_number=data["q"].strip()))
     if data.get("group"):
-        qs = qs.in_subtree(data["group"])
+        # On a past day, the group the member was in then.
+        qs = qs.filter(membership_on_q(day, data["group"])) if day else qs.in_subtree(data["group"])
     if data.get("gender"):
         qs = qs.filter(gender=data["gender"])
     if data.get("party"):
         qs = qs.filter(party_member=data["party"] == "1")
+    if data.get("employment"):
+        qs = qs.filter(employment=data["employment"])
+    if data.get("age") is not None:
+        _label, youngest, oldest = AGE_BANDS[data["age"]]
+        qs = qs.filter(age_band_q(day or date.today(), youngest, oldest))
     for level in ("professional_level", "political_level", "language_level", "it_level"):
-        if data.get(level):
+        if data.get(level) == UNRECORDED:
+            qs = qs.filter(**{f"{level}__isnull": True})
+        elif data.get(level):
             qs = qs.filter(**{level: data[level]})
     sort = data.get("sort") or "name"
     qs = qs.order_by(*SORTS[sort])

@@ -127,3 +127,36 @@ def test_statistics_take_a_fixed_number_of_queries(branch_history, tree):
     for i in range(25):
         MemberFactory(organisation=tree.group_a2, full_name=f"Thêm {i}", gender="F")
     assert queries() == before
+
+
+def test_every_figure_and_the_member_list_agree(client, users, branch_history):
+    from django.urls import reverse
+
+    tree = branch_history
+    stats = statistics_on(tree.branch_a, DAY)
+    client.force_login(users.officer)
+    base = {"org": tree.branch_a.pk, "on": "30/06/2022"}
+    political = {name: (pk, n) for pk, name, n in stats.levels[LevelChoice.Kind.POLITICAL]}
+    professional = {name: (pk, n) for pk, name, n in stats.levels[LevelChoice.Kind.PROFESSIONAL]}
+    units = {unit.name: (unit, n) for unit, n, _women in stats.by_unit}
+    cases = [
+        ({}, stats.total),
+        ({"gender": "F"}, stats.women),
+        ({"party": "1"}, stats.party),
+        ({"employment": "contract"}, dict((v, n) for v, _l, n in stats.employment)["contract"]),
+        ({"age": "1"}, stats.age_bands[1][2]),
+        ({"age": "3"}, stats.age_bands[3][2]),
+        ({"political_level": political["Cử nhân"][0]}, political["Cử nhân"][1]),
+        ({"political_level": "none"}, political["Chưa ghi nhận"][1]),
+        ({"professional_level": professional["Thạc sĩ"][0]}, professional["Thạc sĩ"][1]),
+        ({"group": units["Tổ Toán"][0].pk}, units["Tổ Toán"][1]),
+    ]
+    for params, expected in cases:
+        response = client.get(reverse("members:member_list"), {**base, **params})
+        assert response.context["count"] == expected, params
+        assert len(response.context["members"]) == expected, params
+    # Today, Dũng (retired 2023) is gone from Tổ Toán; on the day he was there.
+    today = client.get(
+        reverse("members:member_list"), {"org": tree.branch_a.pk, "group": units["Tổ Toán"][0].pk}
+    )
+    assert {m.full_name for m in today.context["members"]} == {"Cúc"}
