@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("thong-ke/", views.statistics, name="statistics"),
 ]

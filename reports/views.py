@@ -1,8 +1,15 @@
+from datetime import date, datetime
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from members.models import LevelChoice, Organisation
+from members.statistics import movements_between, statistics_on
 from unionhub import access
-from unionhub.access import Perm
+from unionhub.access import Perm, get_in_scope_or_404
 
 
 def index(request):
@@ -13,4 +20,82 @@ def index(request):
         request,
         "reports/index.html",
         {"can_export": access.can_anywhere(request.user, Perm.EXPORT_MEMBERS)},
+    )
+
+
+def _date_param(request, name: str, default: date) -> date:
+    try:
+        return datetime.strptime(request.GET.get(name, "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return default
+
+
+def statistics(request):
+    """Thống kê đoàn viên: an organisation's figures on a day, each linked to its members."""
+    user = request.user
+    if not access.can_anywhere(user, Perm.VIEW_MEMBERS):
+        raise PermissionDenied
+    org_id = request.GET.get("org", "")
+    if org_id.isdigit():
+        org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
+    else:
+        org = access.home_organisation(user)
+        if org is None or not access.can(user, Perm.VIEW_MEMBERS, org):
+            raise PermissionDenied
+    today = date.today()
+    day = min(_date_param(request, "on", today), today)
+    start = _date_param(request, "from", date(day.year, 1, 1))
+    end = min(_date_param(request, "to", day), today)
+    stats = statistics_on(org, day)
+    base = {"org": org.pk, "on": day.strftime("%d/%m/%Y")}
+
+    def link(**params) -> str:
+        return f"{reverse('members:member_list')}?{urlencode({**base, **params})}"
+
+    level_fields = {
+        LevelChoice.Kind.POLITICAL: "political_level",
+        LevelChoice.Kind.PROFESSIONAL: "professional_level",
+        LevelChoice.Kind.LANGUAGE: "language_level",
+        LevelChoice.Kind.IT: "it_level",
+    }
+    levels = [
+        (
+            LevelChoice.Kind(kind).label,
+            [(name, n, link(**{level_fields[kind]: pk or "none"})) for pk, name, n in entries],
+        )
+        for kind, entries in stats.levels.items()
+    ]
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "title": _("Thống kê đoàn viên"),
+            "org": org,
+            "day": day,
+            "start": start,
+            "end": end,
+            "stats": stats,
+            # For the opening sentence every report uses (groups: as the tree is now).
+            "summary": {
+                "total": stats.total,
+                "women": stats.women,
+                "groups": Organisation.objects.subtree_of(org)
+                .filter(kind=Organisation.Kind.GROUP)
+                .count(),
+            },
+            "links": {
+                "total": link(),
+                "women": link(gender="F"),
+                "party": link(party="1"),
+            },
+            "units": [
+                (unit, n, women, link(group=unit.pk), link(group=unit.pk, gender="F"))
+                for unit, n, women in stats.by_unit
+            ],
+            "employment": [(label, n, link(employment=v)) for v, label, n in stats.employment],
+            "age_bands": [(label, n, link(age=i)) for i, label, n in stats.age_bands],
+            "levels": levels,
+            "movements": movements_between(org, start, end),
+            "crumbs": [(_("Báo cáo"), reverse("reports:index")), (_("Thống kê đoàn viên"), "")],
+        },
     )

@@ -160,3 +160,57 @@ def test_every_figure_and_the_member_list_agree(client, users, branch_history):
         reverse("members:member_list"), {"org": tree.branch_a.pk, "group": units["Tổ Toán"][0].pk}
     )
     assert {m.full_name for m in today.context["members"]} == {"Cúc"}
+
+
+STATS_ROLES = {
+    # role: expected status of the statistics page for branch A
+    "admin": 200,
+    "officer": 200,
+    "accountant": 200,
+    "inspector": 200,
+    "upper_viewer": 200,
+    "group_leader": 404,
+    "member": 403,
+    "officer_b": 404,
+}
+
+
+@pytest.mark.parametrize(("role", "status"), STATS_ROLES.items())
+def test_statistics_page_by_role(client, users, branch_history, role, status):
+    from django.urls import reverse
+
+    client.force_login(getattr(users, role))
+    url = reverse("reports:statistics")
+    response = client.get(url, {"org": branch_history.branch_a.pk, "on": "30/06/2022"})
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert "Tổng số cán bộ, đoàn viên tại ngày 30/06/2022 là 04 đồng chí (02 nữ)" in html
+
+
+def test_group_leader_gets_statistics_of_their_group(client, users, branch_history):
+    from django.urls import reverse
+
+    client.force_login(users.group_leader)
+    response = client.get(reverse("reports:statistics"), {"on": "30/06/2022"})
+    assert response.status_code == 200
+    assert response.context["org"] == branch_history.group_a1
+    assert response.context["stats"].total == 2
+
+
+def test_statistics_page_queries_do_not_grow(client, users, branch_history):
+    from django.urls import reverse
+
+    client.force_login(users.officer)
+    url = reverse("reports:statistics")
+    params = {"org": branch_history.branch_a.pk}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, params).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(30):
+        MemberFactory(organisation=branch_history.group_a2, full_name=f"Thêm {i}")
+    assert count() == before
