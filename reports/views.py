@@ -1,15 +1,20 @@
+import tempfile
 from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.exchange import XLSX_TYPE
 from members.models import LevelChoice, Organisation
 from members.statistics import movements_between, statistics_on
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+
+from .exports import statistics_xlsx
 
 
 def index(request):
@@ -30,8 +35,8 @@ def _date_param(request, name: str, default: date) -> date:
         return default
 
 
-def statistics(request):
-    """Thống kê đoàn viên: an organisation's figures on a day, each linked to its members."""
+def _statistics_request(request) -> tuple[Organisation, date, date, date]:
+    """The organisation (readable, else 404; home by default), the day and the period."""
     user = request.user
     if not access.can_anywhere(user, Perm.VIEW_MEMBERS):
         raise PermissionDenied
@@ -46,6 +51,12 @@ def statistics(request):
     day = min(_date_param(request, "on", today), today)
     start = _date_param(request, "from", date(day.year, 1, 1))
     end = min(_date_param(request, "to", day), today)
+    return org, day, start, end
+
+
+def statistics(request):
+    """Thống kê đoàn viên: an organisation's figures on a day, each linked to its members."""
+    org, day, start, end = _statistics_request(request)
     stats = statistics_on(org, day)
     base = {"org": org.pk, "on": day.strftime("%d/%m/%Y")}
 
@@ -96,6 +107,27 @@ def statistics(request):
             "age_bands": [(label, n, link(age=i)) for i, label, n in stats.age_bands],
             "levels": levels,
             "movements": movements_between(org, start, end),
+            "export_url": f"{reverse('reports:statistics_export')}?{request.GET.urlencode()}",
             "crumbs": [(_("Báo cáo"), reverse("reports:index")), (_("Thống kê đoàn viên"), "")],
         },
+    )
+
+
+def statistics_export(request):
+    """The same figures as .xlsx."""
+    org, day, start, end = _statistics_request(request)
+    spool = tempfile.TemporaryFile()
+    statistics_xlsx(
+        statistics_on(org, day),
+        movements_between(org, start, end),
+        start=start,
+        end=end,
+        fileobj=spool,
+    )
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"thong-ke-doan-vien-{day:%Y-%m-%d}.xlsx",
+        content_type=XLSX_TYPE,
     )

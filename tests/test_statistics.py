@@ -214,3 +214,23 @@ def test_statistics_page_queries_do_not_grow(client, users, branch_history):
     for i in range(30):
         MemberFactory(organisation=branch_history.group_a2, full_name=f"Thêm {i}")
     assert count() == before
+
+
+def test_statistics_export_holds_the_same_figures(client, users, branch_history):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client.force_login(users.officer)
+    params = {"org": branch_history.branch_a.pk, "on": "30/06/2022"}
+    response = client.get(reverse("reports:statistics_export"), params)
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["Tổng số đoàn viên"][0] == 4
+    assert rows["Nữ"][0] == 2
+    assert rows["Tổ Toán"][:2] == (2, 1)
+    assert rows["Tại ngày 30/06/2022"] is not None
+    client.force_login(users.officer_b)
+    assert client.get(reverse("reports:statistics_export"), params).status_code == 404

@@ -224,6 +224,14 @@ def run_members(*, members: int, repeat: int, import_rows: int) -> Iterator[str]
                 ("search with no hit", f"{base}&q=khong+co+ai"),
                 ("sorted by birth date (no index)", f"{base}&sort=dob"),
                 ("organisation page", f"/to-chuc/{branch.pk}/"),
+                (
+                    "statistics page (today, year's movements)",
+                    f"/bao-cao/thong-ke/?org={branch.pk}",
+                ),
+                (
+                    "statistics page (31/12/2024)",
+                    f"/bao-cao/thong-ke/?org={branch.pk}&on=31/12/2024",
+                ),
             ],
             repeat,
         )
