@@ -19,7 +19,7 @@ from .models import (
     Term,
     birth_date_problem,
 )
-from .statistics import AGE_BANDS
+from .statistics import AGE_BANDS, LEVEL_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -396,6 +396,6 @@ class MemberFilterForm(forms.Form):
             .exclude(kind=Organisation.Kind.UPPER)
             .order_by("path")
         )
-        for name in ["professional_level", "political_level", "language_level", "it_level"]:
+        for name in LEVEL_FIELDS.values():
             self.fields[name].label = Member._meta.get_field(name).verbose_name.capitalize()
             self.fields[name].empty_label = _("Tất cả")

@@ -16,7 +16,7 @@ from unionhub.text import fold
 from .forms import UNRECORDED, MemberFilterForm
 from .models import Member, Organisation
 from .querysets import membership_on_q
-from .statistics import AGE_BANDS, age_band_q
+from .statistics import AGE_BANDS, LEVEL_FIELDS, age_band_q
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -93,7 +93,7 @@ def filtered_members(request) -> MemberFilter:
     if data.get("age") is not None:
         _label, youngest, oldest = AGE_BANDS[data["age"]]
         qs = qs.filter(age_band_q(day or date.today(), youngest, oldest))
-    for level in ("professional_level", "political_level", "language_level", "it_level"):
+    for level in LEVEL_FIELDS.values():
         if data.get(level) == UNRECORDED:
             qs = qs.filter(**{f"{level}__isnull": True})
         elif data.get(level):

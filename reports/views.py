@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.exchange import XLSX_TYPE
+from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
-from members.statistics import movements_between, statistics_on
+from members.statistics import LEVEL_FIELDS, movements_between, statistics_on
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 
@@ -63,16 +64,10 @@ def statistics(request):
     def link(**params) -> str:
         return f"{reverse('members:member_list')}?{urlencode({**base, **params})}"
 
-    level_fields = {
-        LevelChoice.Kind.POLITICAL: "political_level",
-        LevelChoice.Kind.PROFESSIONAL: "professional_level",
-        LevelChoice.Kind.LANGUAGE: "language_level",
-        LevelChoice.Kind.IT: "it_level",
-    }
     levels = [
         (
             LevelChoice.Kind(kind).label,
-            [(name, n, link(**{level_fields[kind]: pk or "none"})) for pk, name, n in entries],
+            [(name, n, link(**{LEVEL_FIELDS[kind]: pk or UNRECORDED})) for pk, name, n in entries],
         )
         for kind, entries in stats.levels.items()
     ]
