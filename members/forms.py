@@ -258,15 +258,7 @@ class TransferForm(forms.Form):
 class EndMembershipForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Lý do"),
-        choices=[
-            (k.value, k.label)
-            for k in (
-                MemberEvent.Kind.RETIRED,
-                MemberEvent.Kind.TRANSFERRED_OUT,
-                MemberEvent.Kind.LEFT,
-                MemberEvent.Kind.DECEASED,
-            )
-        ],
+        choices=[(k.value, k.label) for k in MemberEvent.ENDINGS],
     )
     date = forms.DateField(label=_("Ngày"), widget=DateInput())
     decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=64)

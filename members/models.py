@@ -363,6 +363,9 @@ class MemberEvent(models.Model):
         DECEASED = "deceased", _("Từ trần")
         REINSTATED = "reinstated", _("Sinh hoạt trở lại")
 
+    # The events that end a membership, most frequent first (forms, statistics, services).
+    ENDINGS = (Kind.RETIRED, Kind.TRANSFERRED_OUT, Kind.LEFT, Kind.DECEASED)
+
     # The member's status once the event has happened.
     STATUS_AFTER = {
         Kind.ADMITTED: Member.Status.ACTIVE,

@@ -331,13 +331,7 @@ def member_end(
 
     Positions still held are closed on the same day.
     """
-    ending = {
-        MemberEvent.Kind.TRANSFERRED_OUT,
-        MemberEvent.Kind.RETIRED,
-        MemberEvent.Kind.LEFT,
-        MemberEvent.Kind.DECEASED,
-    }
-    if kind not in ending:
+    if kind not in MemberEvent.ENDINGS:
         raise ValidationError({"kind": _("Loại sự kiện không hợp lệ.")})
     member = Member.objects.select_for_update().get(pk=member.pk)
     if not member.is_active:

@@ -28,12 +28,6 @@ LEVEL_FIELDS = {
     LevelChoice.Kind.LANGUAGE: "language_level",
     LevelChoice.Kind.IT: "it_level",
 }
-DEPARTURES = [
-    MemberEvent.Kind.TRANSFERRED_OUT,
-    MemberEvent.Kind.RETIRED,
-    MemberEvent.Kind.LEFT,
-    MemberEvent.Kind.DECEASED,
-]
 
 
 def _years_before(day: date, years: int) -> date:
@@ -176,12 +170,17 @@ def movements_between(org: Organisation, start: date, end: date) -> Movements:
         reinstated=Count("id", filter=inside & Q(kind=kinds.REINSTATED)),
         transferred_in=Count("id", filter=inside & ~came_from_inside & Q(kind=kinds.TRANSFERRED)),
         transferred_out=Count("id", filter=came_from_inside & ~inside & Q(kind=kinds.TRANSFERRED)),
-        **{f"left_{kind}": Count("id", filter=inside & Q(kind=kind)) for kind in DEPARTURES},
+        **{
+            f"left_{kind}": Count("id", filter=inside & Q(kind=kind))
+            for kind in MemberEvent.ENDINGS
+        },
     )
     return Movements(
         admitted=row["admitted"],
         reinstated=row["reinstated"],
         transferred_in=row["transferred_in"],
         transferred_out=row["transferred_out"],
-        departures=[(kind.value, str(kind.label), row[f"left_{kind}"]) for kind in DEPARTURES],
+        departures=[
+            (kind.value, str(kind.label), row[f"left_{kind}"]) for kind in MemberEvent.ENDINGS
+        ],
     )
