@@ -5,13 +5,13 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test install install-test browser migrate seed lint
+.PHONY: run test install install-test browser system migrate seed lint
 
-run: install migrate seed
+run: install system migrate seed
 	@echo "UnionHub chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: install-test browser
+test: install-test system browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check --quiet .
 	DEBUG=0 $(BIN)/pytest -n 2 -p no:cacheprovider
@@ -34,13 +34,22 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# The browser test drives Debian's Chromium; a fresh machine does not have it.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+# WeasyPrint (PDF documents) needs Pango, and HarfBuzz's subsetter to embed fonts quickly.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system:
+	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || { \
+	  echo "Installing $(SYSTEM_LIBS) for PDF documents"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(SYSTEM_LIBS) >/dev/null; }
+
+# The browser test drives Debian's Chromium; a fresh machine does not have it.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser test"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(APT_INSTALL) chromium >/dev/null; }
 
 migrate: install
 	@mkdir -p var

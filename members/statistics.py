@@ -11,6 +11,9 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from unionhub.formatting import padded, vn_date
 
 from .models import LevelChoice, Member, MemberEvent, Organisation
 
@@ -28,6 +31,23 @@ LEVEL_FIELDS = {
     LevelChoice.Kind.LANGUAGE: "language_level",
     LevelChoice.Kind.IT: "it_level",
 }
+
+
+def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
+    """The sentence every report opens with; `day` None means now ("hiện nay")."""
+    numbers = {"total": padded(total), "women": padded(women), "groups": padded(groups)}
+    if day is None:
+        return (
+            _(
+                "Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ), "
+                "với %(groups)s tổ Công đoàn."
+            )
+            % numbers
+        )
+    return _(
+        "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ), "
+        "với %(groups)s tổ Công đoàn."
+    ) % {**numbers, "day": vn_date(day)}
 
 
 def _years_before(day: date, years: int) -> date:

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,10 +12,19 @@ from members.exchange import XLSX_TYPE
 from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
 from members.statistics import LEVEL_FIELDS, movements_between, statistics_on
+from members.views import _form_page, _org_crumbs, _org_for_write, _posted
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 
+from . import services
+from .documents import render_html, render_pdf
+from .docx import render_docx
 from .exports import statistics_xlsx
+from .forms import LetterheadForm
+from .letterhead import settings_for
+from .member_report import member_report
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def index(request):
@@ -125,4 +134,66 @@ def statistics_export(request):
         as_attachment=True,
         filename=f"thong-ke-doan-vien-{day:%Y-%m-%d}.xlsx",
         content_type=XLSX_TYPE,
+    )
+
+
+def _member_report_request(request):
+    org, day, _start, _end = _statistics_request(request)
+    number = request.GET.get("so", "").strip()[:16]
+    return org, day, number, member_report(org, day, number=number)
+
+
+def member_report_preview(request):
+    """Báo cáo tình hình đoàn viên: the document on screen, with its PDF and Word downloads."""
+    org, day, number, doc = _member_report_request(request)
+    query = request.GET.copy()
+    query.update({"org": org.pk, "on": day.strftime("%d/%m/%Y")})
+    return render(
+        request,
+        "reports/member_report.html",
+        {
+            "title": _("Báo cáo tình hình đoàn viên"),
+            "org": org,
+            "day": day,
+            "number": number,
+            "document": render_html(doc, standalone=False),
+            "query": query.urlencode(),
+            "can_manage": access.can(request.user, Perm.MANAGE_ORG, org),
+            "crumbs": [(_("Báo cáo"), reverse("reports:index")), (_("Tình hình đoàn viên"), "")],
+        },
+    )
+
+
+def member_report_pdf(request):
+    *_, doc = _member_report_request(request)
+    return _download(render_pdf(doc), f"{doc.filename}.pdf", "application/pdf")
+
+
+def member_report_docx(request):
+    *_, doc = _member_report_request(request)
+    return _download(render_docx(doc), f"{doc.filename}.docx", DOCX_TYPE)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def letterhead_edit(request, org_pk):
+    """Mẫu văn bản: how the organisation heads and signs its documents."""
+    org = _org_for_write(request, org_pk)
+    form = LetterheadForm(_posted(request), instance=settings_for(org), organisation=org)
+
+    def save(form):
+        services.letterhead_update(organisation=org, actor=request.user, **form.cleaned_data)
+        return f"{reverse('reports:member_report')}?org={org.pk}"
+
+    return _form_page(
+        request,
+        form,
+        title=_("Mẫu văn bản: tiêu đề, nơi nhận, người ký"),
+        save=save,
+        cancel_url=org.get_absolute_url(),
+        crumbs=_org_crumbs(request, org),
     )

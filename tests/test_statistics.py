@@ -18,50 +18,6 @@ DAY = date(2022, 6, 30)
 K = MemberEvent.Kind
 
 
-def level(kind, name):
-    return LevelChoice.objects.get(kind=kind, name=name)
-
-
-@pytest.fixture
-def branch_history(tree):
-    """Branch A on 30/06/2022, counted by hand:
-
-    members then: An (A1, woman, party, Thạc sĩ, born 1990), Bình (A1, born 1960, Cử nhân
-    chính trị), Cúc (A2, woman, hợp đồng, transferred A1 -> A2 in 2021), Dũng (A2, retired
-    in 2023, after the day). Four members, two women, one party member.
-    Not members then: Em (admitted 2023), Giang (left 2021), Hà (branch B).
-    """
-    a1, a2 = tree.group_a1, tree.group_a2
-    thac_si = level(LevelChoice.Kind.PROFESSIONAL, "Thạc sĩ")
-    cu_nhan = level(LevelChoice.Kind.POLITICAL, "Cử nhân")
-    MemberFactory(
-        organisation=a1,
-        full_name="An",
-        gender="F",
-        party_member=True,
-        professional_level=thac_si,
-        date_of_birth=date(1990, 7, 1),
-    )
-    MemberFactory(
-        organisation=a1, full_name="Bình", political_level=cu_nhan, date_of_birth=date(1960, 1, 1)
-    )
-    cuc = MemberFactory(
-        organisation=a1,
-        full_name="Cúc",
-        gender="F",
-        employment="contract",
-        date_of_birth=date(1985, 3, 3),
-    )
-    services.member_transfer(member=cuc, to=a2, day=date(2021, 5, 1), actor=None)
-    dung = MemberFactory(organisation=a2, full_name="Dũng", date_of_birth=date(1970, 6, 30))
-    services.member_end(member=dung, kind=K.RETIRED, day=date(2023, 1, 1), actor=None)
-    MemberFactory(organisation=a1, full_name="Em", joined_on=date(2023, 2, 1))
-    giang = MemberFactory(organisation=a2, full_name="Giang", gender="F")
-    services.member_end(member=giang, kind=K.LEFT, day=date(2021, 3, 1), actor=None)
-    MemberFactory(organisation=tree.group_b1, full_name="Hà", gender="F")
-    return tree
-
-
 def test_statistics_count_members_of_the_day_not_of_today(branch_history):
     stats = statistics_on(branch_history.branch_a, DAY)
     assert (stats.total, stats.women, stats.party) == (4, 2, 1)

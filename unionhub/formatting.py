@@ -24,3 +24,12 @@ def person_name(user) -> str:
     """A user's name in Vietnamese order (họ đệm + tên), or the username when none is set."""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
+
+
+def long_date(day: date) -> str:
+    """The date line of an administrative document: "ngày 05 tháng 02 năm 2017".
+
+    Nghị định 30/2020/NĐ-CP: days below 10 and the months 1 and 2 take a leading zero.
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

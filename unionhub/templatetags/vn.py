@@ -2,6 +2,7 @@
 
 from django import template
 
+from members import statistics
 from unionhub import formatting
 
 register = template.Library()
@@ -20,6 +21,14 @@ def person(user):
 @register.filter
 def padded(value):
     return formatting.padded(int(value or 0))
+
+
+@register.simple_tag
+def opening_sentence(summary, when=None):
+    """The sentence reports open with, from a dict with total, women and groups."""
+    return statistics.opening_sentence(
+        summary["total"], summary["women"], summary["groups"], when or None
+    )
 
 
 @register.simple_tag(takes_context=True)

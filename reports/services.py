@@ -1,0 +1,21 @@
+"""Writes the reports app allows: an organisation's letterhead settings."""
+
+from django.db import transaction
+
+from members.models import Organisation
+
+from .models import LetterheadSettings
+
+
+@transaction.atomic
+def letterhead_update(*, organisation: Organisation, actor, **fields) -> LetterheadSettings:
+    """Save how `organisation` heads and signs its documents (history kept by simple-history)."""
+    conf = LetterheadSettings.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or LetterheadSettings(organisation=organisation)
+    for name, value in fields.items():
+        setattr(conf, name, value)
+    conf._history_user = actor
+    conf.full_clean()
+    conf.save()
+    return conf
