@@ -327,6 +327,22 @@ class Member(models.Model):
                 name="member_list_idx",
             ),
             models.Index(fields=["full_name", "date_of_birth"], name="member_dup_idx"),
+            # Statistics at a date (members.statistics) count every profile figure from it.
+            models.Index(
+                fields=[
+                    "organisation",
+                    "status",
+                    "gender",
+                    "party_member",
+                    "employment",
+                    "date_of_birth",
+                    "political_level",
+                    "professional_level",
+                    "language_level",
+                    "it_level",
+                ],
+                name="member_stats_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ recorded now: the registry keeps no history of them. Every figure is an SQL aggr
 handful of queries whatever the size of the organisation.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,13 +58,16 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_band_q(day: date, youngest: int | None, oldest: int | None) -> Q:
-    """Members aged youngest..oldest whole years on `day` (either bound may be open)."""
+def age_band_q(day: date, youngest: int | None, oldest: int | None, *, via: str = "") -> Q:
+    """Members aged youngest..oldest whole years on `day` (either bound may be open).
+
+    `via` prefixes the field for queries that reach the member through a relation.
+    """
     q = Q()
     if youngest is not None:
-        q &= Q(date_of_birth__lte=_years_before(day, youngest))
+        q &= Q(**{f"{via}date_of_birth__lte": _years_before(day, youngest)})
     if oldest is not None:
-        q &= Q(date_of_birth__gt=_years_before(day, oldest + 1))
+        q &= Q(**{f"{via}date_of_birth__gt": _years_before(day, oldest + 1)})
     return q
 
 
@@ -81,31 +85,65 @@ class Statistics:
     by_unit: list[tuple[Organisation, int, int]] = field(default_factory=list)  # unit, n, women
 
 
+def _counts(day: date, choices: list[LevelChoice], via: str = "") -> dict[str, Count]:
+    """Every figure as a conditional count; `via` reaches the member through a relation."""
+
+    def count(**condition) -> Count:
+        return Count("id", filter=Q(**{f"{via}{k}": v for k, v in condition.items()}))
+
+    counts = {
+        "total": Count("id"),
+        "women": count(gender=Member.Gender.FEMALE),
+        "party": count(party_member=True),
+        "unknown_age": count(date_of_birth__isnull=True),
+    }
+    for value, _label in Member.Employment.choices:
+        counts[f"employment_{value}"] = count(employment=value)
+    for index, (_label, youngest, oldest) in enumerate(AGE_BANDS):
+        counts[f"age_{index}"] = Count("id", filter=age_band_q(day, youngest, oldest, via=via))
+    for choice in choices:
+        counts[f"level_{choice.pk}"] = count(**{LEVEL_FIELDS[choice.kind]: choice.pk})
+    for kind, field_name in LEVEL_FIELDS.items():
+        counts[f"unrecorded_{kind}"] = count(**{f"{field_name}__isnull": True})
+    return counts
+
+
 def statistics_on(org: Organisation, day: date) -> Statistics:
     """The figures every report opens with, for `org`'s subtree on `day`.
 
-    One pass over the members for every count (each level choice a conditional count), and
-    two grouped queries for the units.
+    Membership on `day` as Member.objects.members_on rebuilds it, split in its two parts so
+    each can be grouped by the unit directly under `org` where the member stood that day:
+    members unchanged since `day` stood where they are now (read from the covering index
+    member_stats_idx, no row fetched); members changed since stood where their event of that
+    day put them. Two grouped queries give every figure, per unit; the units are summed here.
     """
-    members = Member.objects.members_on(day, org)
     choices = list(LevelChoice.objects.filter(kind__in=LEVEL_FIELDS))
-    counts = {
-        "total": Count("id"),
-        "women": Count("id", filter=Q(gender=Member.Gender.FEMALE)),
-        "party": Count("id", filter=Q(party_member=True)),
-        "unknown_age": Count("id", filter=Q(date_of_birth__isnull=True)),
-    }
-    for value, _label in Member.Employment.choices:
-        counts[f"employment_{value}"] = Count("id", filter=Q(employment=value))
-    for index, (_label, youngest, oldest) in enumerate(AGE_BANDS):
-        counts[f"age_{index}"] = Count("id", filter=age_band_q(day, youngest, oldest))
-    for choice in choices:
-        counts[f"level_{choice.pk}"] = Count(
-            "id", filter=Q(**{LEVEL_FIELDS[choice.kind]: choice.pk})
-        )
-    for kind, field_name in LEVEL_FIELDS.items():
-        counts[f"unrecorded_{kind}"] = Count("id", filter=Q(**{f"{field_name}__isnull": True}))
-    row = members.aggregate(**counts)
+    prefix_len = len(org.path) + Organisation.steplen
+    changed = MemberEvent.objects.filter(date__gt=day).values("member")
+    unchanged = (
+        Member.objects.active()
+        .in_subtree(org)
+        .exclude(pk__in=changed)
+        .annotate(unit=Substr("organisation__path", 1, prefix_len))
+        .order_by()
+        .values("unit")
+        .annotate(**_counts(day, choices))
+    )
+    moved = (
+        MemberEvent.objects.standing_on(day)
+        .in_subtree(org)
+        .filter(member__in=changed)
+        .annotate(unit=Substr("organisation__path", 1, prefix_len))
+        .order_by()
+        .values("unit")
+        .annotate(**_counts(day, choices, via="member__"))
+    )
+    row: Counter = Counter()
+    per_unit: dict[str, Counter] = {}
+    for unit_row in [*unchanged, *moved]:
+        unit = unit_row.pop("unit")
+        row.update(unit_row)
+        per_unit.setdefault(unit, Counter()).update(unit_row)
     levels = {kind: [] for kind in LEVEL_FIELDS}
     for choice in sorted(choices, key=lambda c: (c.order, c.name)):
         levels[choice.kind].append((choice.pk, choice.name, row[f"level_{choice.pk}"]))
@@ -126,47 +164,12 @@ def statistics_on(org: Organisation, day: date) -> Statistics:
             (index, label, row[f"age_{index}"]) for index, (label, _y, _o) in enumerate(AGE_BANDS)
         ],
         levels=levels,
-        by_unit=_by_unit(org, day),
+        by_unit=[
+            (unit, counts["total"], counts["women"])
+            for unit in [org, *Organisation.objects.get_children(org)]
+            if (counts := per_unit.get(unit.path, Counter()))["total"] or unit.pk != org.pk
+        ],
     )
-
-
-def _by_unit(org: Organisation, day: date) -> list[tuple[Organisation, int, int]]:
-    """Members and women per unit directly under `org` (groups, sub-branches), on `day`.
-
-    Members registered at `org` itself, outside any unit, come first as `org`. Where a member
-    stood that day is their group now, unless they changed since: then their event of the day.
-    """
-    prefix_len = len(org.path) + Organisation.steplen
-    changed = MemberEvent.objects.filter(date__gt=day).values("member")
-    unchanged = (
-        Member.objects.active()
-        .in_subtree(org)
-        .exclude(pk__in=changed)
-        .annotate(unit=Substr("organisation__path", 1, prefix_len))
-        .order_by()
-        .values_list("unit")
-        .annotate(n=Count("id"), women=Count("id", filter=Q(gender=Member.Gender.FEMALE)))
-    )
-    moved = (
-        MemberEvent.objects.standing_on(day)
-        .in_subtree(org)
-        .filter(member__in=changed)
-        .annotate(unit=Substr("organisation__path", 1, prefix_len))
-        .order_by()
-        .values_list("unit")
-        .annotate(n=Count("id"), women=Count("id", filter=Q(member__gender=Member.Gender.FEMALE)))
-    )
-    per_path: dict[str, list[int]] = {}
-    for unit, n, women in [*unchanged, *moved]:
-        totals = per_path.setdefault(unit, [0, 0])
-        totals[0] += n
-        totals[1] += women
-    result = []
-    for unit in [org, *Organisation.objects.get_children(org)]:
-        n, women = per_path.get(unit.path, (0, 0))
-        if unit.pk != org.pk or n:
-            result.append((unit, n, women))
-    return result
 
 
 @dataclass

@@ -200,7 +200,9 @@ def time_pages(client: Client, pages: list[tuple[str, str]], repeat: int) -> Ite
         yield f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
 
 
-def run_members(*, members: int, repeat: int, import_rows: int) -> Iterator[str]:
+def run_members(
+    *, members: int, repeat: int, import_rows: int, exchange: bool = True
+) -> Iterator[str]:
     yield f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"
     start = time.perf_counter()
     branch, officer = build_branch(members)
@@ -235,8 +237,20 @@ def run_members(*, members: int, repeat: int, import_rows: int) -> Iterator[str]
             ],
             repeat,
         )
-        yield from _time_import(branch, officer, import_rows)
-        yield from _time_export(client, branch)
+        report = f"/bao-cao/tinh-hinh-doan-vien{{}}?org={branch.pk}&on=31/12/2024"
+        yield f"Báo cáo tình hình đoàn viên ({max(repeat // 3, 1)} requests each):"
+        yield from time_pages(
+            client,
+            [
+                ("preview (HTML page)", report.format("/")),
+                ("PDF", report.format(".pdf")),
+                ("DOCX", report.format(".docx")),
+            ],
+            max(repeat // 3, 1),
+        )
+        if exchange:
+            yield from _time_import(branch, officer, import_rows)
+            yield from _time_export(client, branch)
 
 
 def _sheet(rows: int, groups: list[str]) -> io.BytesIO:

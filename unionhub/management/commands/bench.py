@@ -22,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=200_000)
         parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
         parser.add_argument("--import-rows", type=int, default=10_000)
+        parser.add_argument(
+            "--pages-only", action="store_true", help="members: skip the import and the export"
+        )
 
     def handle(self, *args, suite, **options):
         if suite == "organisations":
@@ -33,6 +36,7 @@ class Command(BaseCommand):
                 members=options["members"],
                 repeat=options["repeat"],
                 import_rows=options["import_rows"],
+                exchange=not options["pages_only"],
             )
         for line in lines:
             self.stdout.write(line)
