@@ -181,22 +181,45 @@ class Movements:
     departures: list[tuple[str, str, int]] = field(default_factory=list)  # kind, label, n
 
 
-def movements_between(org: Organisation, start: date, end: date) -> Movements:
-    """Admissions, returns, transfers and departures in `org`'s subtree from start to end."""
+def _movement_conditions(org: Organisation) -> dict[str, Q]:
+    """Which events each movement figure counts: the figures and their lists share them."""
     subtree = Organisation.objects.subtree_of(org).values("pk")
     inside = Q(organisation__in=subtree)
     came_from_inside = Q(from_organisation__in=subtree)
-    events = MemberEvent.objects.filter(date__gte=start, date__lte=end)
     kinds = MemberEvent.Kind
-    row = events.aggregate(
-        admitted=Count("id", filter=inside & Q(kind=kinds.ADMITTED)),
-        reinstated=Count("id", filter=inside & Q(kind=kinds.REINSTATED)),
-        transferred_in=Count("id", filter=inside & ~came_from_inside & Q(kind=kinds.TRANSFERRED)),
-        transferred_out=Count("id", filter=came_from_inside & ~inside & Q(kind=kinds.TRANSFERRED)),
+    return {
+        "admitted": inside & Q(kind=kinds.ADMITTED),
+        "reinstated": inside & Q(kind=kinds.REINSTATED),
+        "transferred_in": inside & ~came_from_inside & Q(kind=kinds.TRANSFERRED),
+        "transferred_out": came_from_inside & ~inside & Q(kind=kinds.TRANSFERRED),
+        **{f"left_{kind}": inside & Q(kind=kind) for kind in MemberEvent.ENDINGS},
+    }
+
+
+def movement_labels() -> dict[str, str]:
+    """Each movement figure's name, as the statistics page and the event list title it."""
+    return {
+        "admitted": _("Kết nạp mới"),
+        "reinstated": _("Sinh hoạt trở lại"),
+        "transferred_in": _("Chuyển đến (từ đơn vị khác trong hệ thống)"),
+        "transferred_out": _("Chuyển sang đơn vị khác trong hệ thống"),
+        **{f"left_{kind}": str(kind.label) for kind in MemberEvent.ENDINGS},
+    }
+
+
+def movement_events(org: Organisation, start: date, end: date, figure: str):
+    """The events one movement figure counts (KeyError for an unknown figure)."""
+    condition = _movement_conditions(org)[figure]
+    return MemberEvent.objects.filter(condition, date__gte=start, date__lte=end)
+
+
+def movements_between(org: Organisation, start: date, end: date) -> Movements:
+    """Admissions, returns, transfers and departures in `org`'s subtree from start to end."""
+    row = MemberEvent.objects.filter(date__gte=start, date__lte=end).aggregate(
         **{
-            f"left_{kind}": Count("id", filter=inside & Q(kind=kind))
-            for kind in MemberEvent.ENDINGS
-        },
+            figure: Count("id", filter=condition)
+            for figure, condition in _movement_conditions(org).items()
+        }
     )
     return Movements(
         admitted=row["admitted"],

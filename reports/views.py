@@ -3,7 +3,8 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,13 @@ from django.utils.translation import gettext as _
 from members.exchange import XLSX_TYPE
 from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
-from members.statistics import LEVEL_FIELDS, movements_between, statistics_on
+from members.statistics import (
+    LEVEL_FIELDS,
+    movement_events,
+    movement_labels,
+    movements_between,
+    statistics_on,
+)
 from members.views import _form_page, _org_crumbs, _org_for_write, _posted
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
@@ -110,9 +117,61 @@ def statistics(request):
             "employment": [(label, n, link(employment=v)) for v, label, n in stats.employment],
             "age_bands": [(label, n, link(age=i)) for i, label, n in stats.age_bands],
             "levels": levels,
-            "movements": movements_between(org, start, end),
+            "movements": _movement_rows(org, start, end),
             "export_url": f"{reverse('reports:statistics_export')}?{request.GET.urlencode()}",
             "crumbs": [(_("Báo cáo"), reverse("reports:index")), (_("Thống kê đoàn viên"), "")],
+        },
+    )
+
+
+def _movement_rows(org: Organisation, start: date, end: date) -> list[tuple[str, int, str]]:
+    """Each movement figure of the period with the link to its events."""
+    movements = movements_between(org, start, end)
+    counts = {
+        "admitted": movements.admitted,
+        "reinstated": movements.reinstated,
+        "transferred_in": movements.transferred_in,
+        "transferred_out": movements.transferred_out,
+        **{f"left_{kind}": n for kind, _label, n in movements.departures},
+    }
+    period = {"org": org.pk, "from": start.strftime("%d/%m/%Y"), "to": end.strftime("%d/%m/%Y")}
+    return [
+        (
+            label,
+            counts[figure],
+            f"{reverse('reports:movements')}?{urlencode({**period, 'figure': figure})}",
+        )
+        for figure, label in movement_labels().items()
+    ]
+
+
+def movements(request):
+    """The events behind one movement figure of the statistics page, newest first."""
+    org, _day, start, end = _statistics_request(request)
+    figure = request.GET.get("figure", "")
+    labels = movement_labels()
+    if figure not in labels:
+        raise Http404
+    events = (
+        movement_events(org, start, end, figure)
+        .select_related("member", "organisation", "from_organisation")
+        .order_by("-date", "-id")
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/movements.html",
+        {
+            "title": labels[figure],
+            "org": org,
+            "start": start,
+            "end": end,
+            "page": page,
+            "crumbs": [
+                (_("Báo cáo"), reverse("reports:index")),
+                (_("Thống kê đoàn viên"), f"{reverse('reports:statistics')}?org={org.pk}"),
+                (labels[figure], ""),
+            ],
         },
     )
 

@@ -190,3 +190,65 @@ def test_statistics_export_holds_the_same_figures(client, users, branch_history)
     assert rows["Tại ngày 30/06/2022"] is not None
     client.force_login(users.officer_b)
     assert client.get(reverse("reports:statistics_export"), params).status_code == 404
+
+
+def test_every_movement_figure_opens_exactly_its_events(client, users, branch_history):
+    """2021 in branch A: Cúc moved A1 -> A2 (inside, not a movement), Giang left; a transfer
+    in from branch B and one out to branch B are added."""
+    from django.urls import reverse
+
+    tree = branch_history
+    incoming = MemberFactory(organisation=tree.group_b1, full_name="Khánh")
+    services.member_transfer(member=incoming, to=tree.group_a1, day=date(2021, 8, 1), actor=None)
+    outgoing = MemberFactory(organisation=tree.group_a2, full_name="Lan")
+    services.member_transfer(member=outgoing, to=tree.group_b1, day=date(2021, 9, 1), actor=None)
+    client.force_login(users.officer)
+    params = {"org": tree.branch_a.pk, "from": "01/01/2021", "to": "31/12/2021"}
+    page = client.get(reverse("reports:statistics"), {**params, "on": "31/12/2021"})
+    rows = {label: (n, href) for label, n, href in page.context["movements"]}
+    assert rows["Chuyển đến (từ đơn vị khác trong hệ thống)"][0] == 1
+    assert rows["Chuyển sang đơn vị khác trong hệ thống"][0] == 1
+    assert rows["Ra khỏi tổ chức"][0] == 1
+    for label, (n, href) in rows.items():
+        listed = client.get(href)
+        assert listed.status_code == 200
+        names = [e.member.full_name for e in listed.context["page"]]
+        assert len(names) == listed.context["page"].paginator.count == n, label
+    assert [e.member.full_name for e in client.get(rows["Ra khỏi tổ chức"][1]).context["page"]] == [
+        "Giang"
+    ]
+
+
+@pytest.mark.parametrize(("role", "status"), STATS_ROLES.items())
+def test_movement_list_by_role(client, users, branch_history, role, status):
+    from django.urls import reverse
+
+    client.force_login(getattr(users, role))
+    params = {"org": branch_history.branch_a.pk, "from": "01/01/2021", "figure": "left_left"}
+    assert client.get(reverse("reports:movements"), params).status_code == status
+
+
+def test_movement_list_rejects_an_unknown_figure(client, users, branch_history):
+    from django.urls import reverse
+
+    client.force_login(users.officer)
+    params = {"org": branch_history.branch_a.pk, "figure": "everything"}
+    assert client.get(reverse("reports:movements"), params).status_code == 404
+
+
+def test_movement_list_queries_do_not_grow(client, users, branch_history):
+    from django.urls import reverse
+
+    client.force_login(users.officer)
+    url = reverse("reports:movements")
+    params = {"org": branch_history.branch_a.pk, "from": "01/01/2020", "figure": "admitted"}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, params).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(15):
+        MemberFactory(organisation=branch_history.group_a2, full_name=f"Mới {i}")
+    assert count() == before
