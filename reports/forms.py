@@ -2,7 +2,7 @@ from django import forms
 
 from members.models import Organisation
 
-from .letterhead import default_place
+from .letterhead import default_place, default_recipients
 from .models import DEFAULT_CODES, LetterheadSettings
 
 
@@ -35,6 +35,7 @@ class LetterheadForm(forms.ModelForm):
             "place": default_place(organisation),
             "signer_on_behalf": "TM. BAN CHẤP HÀNH",
             "signer_title": "CHỦ TỊCH",
+            "recipients": "\n".join(f"- {line}" for line in default_recipients(organisation)),
         }
         for name, value in defaults.items():
             if value:

@@ -67,8 +67,10 @@ def recipients_for(org: Organisation) -> list[str]:
     conf = settings_for(org)
     lines = [line.strip().lstrip("-").strip() for line in conf.recipients.splitlines()]
     lines = [line for line in lines if line]
-    if lines:
-        return lines
+    return lines or default_recipients(org)
+
+
+def default_recipients(org: Organisation) -> list[str]:
     parent = Organisation.objects.get_parent(org)
     return [
         *([f"{parent.name} (để báo cáo);"] if parent else []),
