@@ -35,20 +35,21 @@ LEVEL_FIELDS = {
 
 
 def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
-    """The sentence every report opens with; `day` None means now ("hiện nay")."""
-    numbers = {"total": padded(total), "women": padded(women), "groups": padded(groups)}
+    """The sentence every report opens with; `day` None means now ("hiện nay").
+
+    The groups are named only where there are some (a group's own report has none below it).
+    """
+    numbers = {"total": padded(total), "women": padded(women)}
     if day is None:
-        return (
-            _(
-                "Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ), "
-                "với %(groups)s tổ Công đoàn."
-            )
-            % numbers
+        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
+    else:
+        sentence = _(
+            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
         )
-    return _(
-        "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ), "
-        "với %(groups)s tổ Công đoàn."
-    ) % {**numbers, "day": vn_date(day)}
+        numbers["day"] = vn_date(day)
+    if groups:
+        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
+    return sentence % numbers + "."
 
 
 def _years_before(day: date, years: int) -> date:

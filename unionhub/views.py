@@ -1,20 +1,50 @@
-from django.shortcuts import redirect, render
+from datetime import date
 
-from members import selectors
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from members.models import Organisation
+from reports.dashboard import dashboard, dashboard_charts
 
 from . import access
-from .access import Perm
+from .access import Perm, get_in_scope_or_404
 
 
 def home(request):
-    """Tổng quan: the current organisation at a glance; a plain member lands on their profile."""
+    """Tổng quan: an organisation's dashboard, the user's own by default.
+
+    `?org=` opens another one the user may read (an upper union's viewer drills into a
+    branch); any other answers 404. A plain member lands on their profile.
+    """
     user = request.user
-    org = access.home_organisation(user)
-    if org is None or not access.can(user, Perm.VIEW_MEMBERS, org):
-        member = getattr(user, "member", None)
-        if member is not None:
-            return redirect(member)
-        return render(request, "home_empty.html")
+    home_org = access.home_organisation(user)
+    org_id = request.GET.get("org", "")
+    if org_id.isdigit():
+        org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
+    else:
+        org = home_org
+        if org is None or not access.can(user, Perm.VIEW_MEMBERS, org):
+            member = getattr(user, "member", None)
+            if member is not None:
+                return redirect(member)
+            return render(request, "home_empty.html")
+    board = dashboard(org, date.today())
+    crumbs = []
+    if home_org is None or org.pk != home_org.pk:
+        # The way back up: the readable organisations above this one.
+        crumbs = [
+            (ancestor.short_name or ancestor.name, f"{reverse('home')}?org={ancestor.pk}")
+            for ancestor in Organisation.objects.get_ancestors(org)
+            if access.can(user, Perm.VIEW_MEMBERS, ancestor)
+        ] + [(org.short_name or org.name, "")]
     return render(
-        request, "home.html", {"org": org, "summary": selectors.organisation_summary(org)}
+        request,
+        "home.html",
+        {
+            "org": org,
+            "board": board,
+            "charts": dashboard_charts(board),
+            "summary": board.summary,
+            "crumbs": crumbs,
+        },
     )
