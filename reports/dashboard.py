@@ -17,9 +17,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from members.forms import UNRECORDED
-from members.models import LevelChoice, Member, MemberEvent, Organisation, Position
+from members.models import LevelChoice, MemberEvent, Organisation, Position
 from members.selectors import current_office_holders
-from members.statistics import LEVEL_FIELDS, Movements, movements_between, statistics_on
+from members.statistics import (
+    LEVEL_FIELDS,
+    Movements,
+    member_counts_on,
+    movements_between,
+    statistics_on,
+)
 
 from . import charts
 
@@ -160,8 +166,8 @@ def dashboard(org: Organisation, today: date) -> Dashboard:
     groups and levels, the last twelve months' movements, office holders, units below."""
     stats = statistics_on(org, today)
     trend = [
-        TrendPoint(day, str(day.year), Member.objects.members_on(day, org).count())
-        for day in _year_ends(today)
+        TrendPoint(day, str(day.year), n)
+        for day, n in member_counts_on(org, _year_ends(today)).items()
     ]
     trend.append(TrendPoint(today, _("Hiện nay"), stats.total))
 

@@ -263,3 +263,23 @@ def test_opening_sentence_names_groups_only_where_there_are_some():
     assert opening_sentence(9, 0, 0, date(2022, 6, 30)) == (
         "Tổng số cán bộ, đoàn viên tại ngày 30/06/2022 là 09 đồng chí (00 nữ)."
     )
+
+
+def test_member_counts_on_agree_with_members_on_every_quarter(branch_history):
+    """Counted back from today through the events, as the dashboard's trend does."""
+    from members.statistics import member_counts_on
+
+    tree = branch_history
+    khanh = MemberFactory(organisation=tree.group_b1, full_name="Khánh", joined_on=date(2019, 2, 1))
+    services.member_transfer(member=khanh, to=tree.group_a1, day=date(2021, 8, 1), actor=None)
+    services.member_transfer(member=khanh, to=tree.group_a2, day=date(2022, 2, 1), actor=None)
+    services.member_end(member=khanh, kind=K.RETIRED, day=date(2023, 5, 1), actor=None)
+    services.member_reinstate(
+        member=khanh, organisation=tree.group_b1, day=date(2024, 1, 1), actor=None
+    )
+    lan = MemberFactory(organisation=tree.group_a2, full_name="Lan", joined_on=date(2020, 1, 1))
+    services.member_transfer(member=lan, to=tree.group_b1, day=date(2021, 9, 1), actor=None)
+    days = [date(year, month, 1) for year in range(2019, 2026) for month in (1, 4, 7, 10)]
+    for org in (tree.upper, tree.branch_a, tree.branch_b, tree.group_a1, tree.group_a2):
+        expected = {day: Member.objects.members_on(day, org).count() for day in days}
+        assert member_counts_on(org, days) == expected, org.name

@@ -226,6 +226,7 @@ def run_members(
                 ("search with no hit", f"{base}&q=khong+co+ai"),
                 ("sorted by birth date (no index)", f"{base}&sort=dob"),
                 ("organisation page", f"/to-chuc/{branch.pk}/"),
+                ("dashboard (Tổng quan)", f"/?org={branch.pk}"),
                 (
                     "statistics page (today, year's movements)",
                     f"/bao-cao/thong-ke/?org={branch.pk}",
