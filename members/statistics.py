@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -194,29 +194,38 @@ def member_counts_on(org: Organisation, days: list[date]) -> dict[date, int]:
         .order_by("-date", "-id")
     )
     active = Member.Status.ACTIVE
-    events = (
+    ordered = sorted(set(days))
+    # Each event once, in the bucket of how many of the days come before it: it counts for
+    # exactly those days. (One grouped pass: the previous-event lookups run once per event.)
+    bucket = Case(
+        *(When(date__gt=day, then=Value(n)) for n, day in reversed(list(enumerate(ordered, 1)))),
+        default=Value(0),
+    )
+    flows = (
         MemberEvent.objects.filter(
             # An event records where the member goes (organisation) and, for a transfer, where
             # they come from; an ending is recorded where they were. One that touches neither
             # inside the subtree moves nobody in or out of it.
             Q(organisation__in=subtree) | Q(from_organisation__in=subtree),
-            date__gt=min(days),
+            date__gt=ordered[0],
         )
         .annotate(
+            bucket=bucket,
             before_status=Subquery(previous.values("status_after")[:1]),
             before_org=Subquery(previous.values("organisation")[:1]),
         )
         .order_by()
+        .values("bucket")
+        .annotate(
+            came_in=Count("id", filter=Q(status_after=active, organisation__in=subtree)),
+            went_out=Count("id", filter=Q(before_status=active, before_org__in=subtree)),
+        )
     )
-    came_in = Q(status_after=active, organisation__in=subtree)
-    went_out = Q(before_status=active, before_org__in=subtree)
-    row = events.aggregate(
-        **{f"in_{n}": Count("id", filter=came_in & Q(date__gt=day)) for n, day in enumerate(days)},
-        **{
-            f"out_{n}": Count("id", filter=went_out & Q(date__gt=day)) for n, day in enumerate(days)
-        },
-    )
-    return {day: now - row[f"in_{n}"] + row[f"out_{n}"] for n, day in enumerate(days)}
+    net = {row["bucket"]: row["came_in"] - row["went_out"] for row in flows}
+    counts = {
+        day: now - sum(n for b, n in net.items() if b > index) for index, day in enumerate(ordered)
+    }
+    return {day: counts[day] for day in days}
 
 
 @dataclass
