@@ -353,8 +353,13 @@ def test_group_leader_sees_their_group(client, users, history):
     response = home(client, users.group_leader)
     assert response.status_code == 200
     assert response.context["org"] == history.group_a1
-    assert response.context["board"].total == 5
+    board = response.context["board"]
+    assert board.total == 5
     assert "units" not in response.context["charts"]
+    html = response.content.decode()
+    # A group has no groups below it: its fourth card counts the men instead.
+    assert f'<div class="stat">{board.men}</div><div class="stat-label">nam</div>' in html
+    assert "tổ công đoàn</div>" not in html
 
 
 # --- the page and its charts -------------------------------------------------------------------
