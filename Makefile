@@ -42,7 +42,8 @@ SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 system:
 	@dpkg -s $(SYSTEM_LIBS) >/dev/null 2>&1 || { \
 	  echo "Installing $(SYSTEM_LIBS) for PDF documents"; \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(SYSTEM_LIBS) >/dev/null; }
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(SYSTEM_LIBS) >/dev/null \
+	  || echo "Could not install $(SYSTEM_LIBS): PDF downloads will fail until they are"; }
 
 # The browser test drives Debian's Chromium; a fresh machine does not have it.
 browser:

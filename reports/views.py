@@ -206,7 +206,7 @@ def member_report_preview(request):
     """Báo cáo tình hình đoàn viên: the document on screen, with its PDF and Word downloads."""
     org, day, number, doc = _member_report_request(request)
     query = request.GET.copy()
-    query.update({"org": org.pk, "on": day.strftime("%d/%m/%Y")})
+    query["org"], query["on"] = org.pk, day.strftime("%d/%m/%Y")
     return render(
         request,
         "reports/member_report.html",
@@ -224,12 +224,12 @@ def member_report_preview(request):
 
 
 def member_report_pdf(request):
-    *_, doc = _member_report_request(request)
+    *_unused, doc = _member_report_request(request)
     return _download(render_pdf(doc), f"{doc.filename}.pdf", "application/pdf")
 
 
 def member_report_docx(request):
-    *_, doc = _member_report_request(request)
+    *_unused, doc = _member_report_request(request)
     return _download(render_docx(doc), f"{doc.filename}.docx", DOCX_TYPE)
 
 
