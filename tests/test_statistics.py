@@ -283,3 +283,17 @@ def test_member_counts_on_agree_with_members_on_every_quarter(branch_history):
     for org in (tree.upper, tree.branch_a, tree.branch_b, tree.group_a1, tree.group_a2):
         expected = {day: Member.objects.members_on(day, org).count() for day in days}
         assert member_counts_on(org, days) == expected, org.name
+
+
+@pytest.mark.parametrize("day", [DAY, date(2021, 4, 1), date.today()])
+def test_statistics_grouped_per_unit_or_per_organisation_agree(branch_history, monkeypatch, day):
+    """Small subtrees are grouped per organisation, large ones per unit in SQL: same figures."""
+    from members import statistics
+
+    for org in (branch_history.upper, branch_history.branch_a):
+        per_organisation = statistics_on(org, day)
+        monkeypatch.setattr(statistics, "GROUP_BY_ORGANISATION_UP_TO", 1)
+        per_unit = statistics_on(org, day)
+        monkeypatch.undo()
+        assert per_unit == per_organisation
+        assert per_unit.by_unit and per_unit.total == sum(n for _u, n, _w in per_unit.by_unit)
