@@ -466,6 +466,13 @@ def run_organisations(*, organisations: int, repeat: int) -> Iterator[str]:
                 ("a district's page", f"/to-chuc/{district.pk}/"),
                 ("member list of the federation", f"/doan-vien/?org={root.pk}"),
                 ("member search across the federation", f"/doan-vien/?org={root.pk}&q=lien+77"),
+                ("federation's dashboard (Tổng quan)", f"/?org={root.pk}"),
+                ("a district's dashboard", f"/?org={district.pk}"),
+                ("federation's statistics", f"/bao-cao/thong-ke/?org={root.pk}"),
+                (
+                    "federation's member report (PDF)",
+                    f"/bao-cao/tinh-hinh-doan-vien.pdf?org={root.pk}",
+                ),
             ],
             repeat,
         )
