@@ -35,15 +35,14 @@ def default_place(org: Organisation) -> str:
 
 
 def letterhead_for(
-    org: Organisation, *, kind_code: str, number: str = "", issued: date, parent=None
+    org: Organisation, *, kind_code: str, number: str = "", issued: date
 ) -> Letterhead:
     """The header of a document of kind `kind_code` ("BC" for a report) issued on `issued`.
 
     A blank number leaves room for the office to write it in, as paper forms do.
     """
     conf = settings_for(org)
-    if parent is None and not conf.upper_body:
-        parent = Organisation.objects.get_parent(org)
+    parent = None if conf.upper_body else Organisation.objects.get_parent(org)
     code = conf.code or DEFAULT_CODES[org.kind]
     motto, motto_sub = {
         LetterheadSettings.Heading.NATIONAL: (NATIONAL_MOTTO, NATIONAL_MOTTO_SUB),
