@@ -22,10 +22,11 @@ READ = {P.VIEW_ORG, P.VIEW_MEMBERS}
 POLICY = {
     "admin": ALL,
     "officer": ALL,
-    "accountant": READ | {P.VIEW_PERSONAL, P.EXPORT_MEMBERS},
-    "inspector": READ | {P.EXPORT_MEMBERS, P.VIEW_AUDIT},
+    "accountant": READ
+    | {P.VIEW_PERSONAL, P.EXPORT_MEMBERS, P.VIEW_FINANCE, P.MANAGE_FINANCE, P.CLOSE_PERIODS},
+    "inspector": READ | {P.EXPORT_MEMBERS, P.VIEW_AUDIT, P.VIEW_FINANCE},
     "group_leader": READ,
-    "upper_viewer": READ | {P.EXPORT_MEMBERS},
+    "upper_viewer": READ | {P.EXPORT_MEMBERS, P.VIEW_FINANCE},
     "member": set(),
 }
 WHERE = {"group_leader": "group_a1", "upper_viewer": "upper"}

@@ -25,16 +25,28 @@ class Perm(StrEnum):
     VIEW_PERSONAL = "view_personal"  # national ID and salary basis
     EXPORT_MEMBERS = "export_members"
     VIEW_AUDIT = "view_audit"
+    VIEW_FINANCE = "view_finance"  # accounts, vouchers, books, reports of the books
+    MANAGE_FINANCE = "manage_finance"  # enter, post and reverse vouchers; accounts
+    CLOSE_PERIODS = "close_periods"  # close a month or a year of the books
 
 
 _READ = {Perm.VIEW_ORG, Perm.VIEW_MEMBERS}
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.OFFICER: frozenset(Perm),
-    Role.ACCOUNTANT: frozenset(_READ | {Perm.VIEW_PERSONAL, Perm.EXPORT_MEMBERS}),
-    Role.INSPECTOR: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_AUDIT}),
+    Role.ACCOUNTANT: frozenset(
+        _READ
+        | {
+            Perm.VIEW_PERSONAL,
+            Perm.EXPORT_MEMBERS,
+            Perm.VIEW_FINANCE,
+            Perm.MANAGE_FINANCE,
+            Perm.CLOSE_PERIODS,
+        }
+    ),
+    Role.INSPECTOR: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_AUDIT, Perm.VIEW_FINANCE}),
     Role.GROUP_LEADER: frozenset(_READ),
-    Role.UPPER_VIEWER: frozenset(_READ | {Perm.EXPORT_MEMBERS}),
+    Role.UPPER_VIEWER: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_FINANCE}),
     # A plain member reads only their own profile: see member_q().
     Role.MEMBER: frozenset(),
 }

@@ -33,3 +33,57 @@ def long_date(day: date) -> str:
     """
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_SCALES = ["", " nghìn", " triệu", " tỷ"]
+
+
+def _three_digits(n: int, *, leading: bool) -> str:
+    """One group of three digits; a group after the first reads its zeros ("không trăm")."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        else:
+            words.append(_DIGITS[units])
+    return " ".join(words)
+
+
+def number_in_words(n: int) -> str:
+    """16050000 -> "mười sáu triệu không trăm năm mươi nghìn", as vouchers write amounts."""
+    if n < 0:
+        return "âm " + number_in_words(-n)
+    if n == 0:
+        return "không"
+    billions, rest = divmod(n, 1_000_000_000)
+    groups = []
+    while rest:
+        rest, group = divmod(rest, 1000)
+        groups.append(group)
+    words = []
+    if billions:
+        words.append(number_in_words(billions) + " tỷ")
+    for scale in range(len(groups) - 1, -1, -1):
+        if groups[scale]:
+            leading = not words
+            words.append(_three_digits(groups[scale], leading=leading) + _SCALES[scale])
+    return " ".join(words)
+
+
+def money_in_words(amount: int) -> str:
+    """16050000 -> "Mười sáu triệu không trăm năm mươi nghìn đồng"."""
+    words = number_in_words(int(amount))
+    return words[0].upper() + words[1:] + " đồng"

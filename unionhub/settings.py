@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "unionhub",
     "members",
     "reports",
+    "finance",
 ]
 
 MIDDLEWARE = [

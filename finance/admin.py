@@ -1,0 +1,46 @@
+"""The admin shows the books but never writes them: every change of money goes through
+finance.services (closed periods, numbering, reversals, history). Categories are the one
+installation-wide list an administrator edits here."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Account, Category, ClosedPeriod, Voucher
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "flow", "parent", "order", "active"]
+    list_filter = ["flow", "active"]
+    search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.vouchers.exists()
+
+
+@admin.register(Voucher)
+class VoucherAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "organisation", "date", "amount", "state"]
+    list_filter = ["state", "kind"]
+    search_fields = ["description", "counterparty"]
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["name", "organisation", "kind", "opening_balance", "opening_date"]
+
+
+@admin.register(ClosedPeriod)
+class ClosedPeriodAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "organisation", "closed_at", "closed_by"]

@@ -1,0 +1,142 @@
+"""Reads of the books: balances, the finance summary, an account's book.
+
+Only posted vouchers count. A receipt adds to its account, a payment takes from it. Each
+category reports its net: a receipt in an income line adds to income, a payment in it (the
+reversal of a receipt, a refund) takes from it, and the other way round for spending lines.
+Transfers have no category: they move money between books and cancel out in the totals.
+Hence, for any range, closing = opening + income - spending, to the đồng.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Case, F, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from members.models import Organisation
+
+from .models import Account, Category, Voucher
+
+SIGNED = Case(
+    When(kind=Voucher.Kind.RECEIPT, then=F("amount")),
+    default=-F("amount"),
+)
+
+
+def _total(vouchers) -> int:
+    return vouchers.aggregate(n=Coalesce(Sum(SIGNED), Value(0)))["n"]
+
+
+def balance_on(accounts, day: date) -> int:
+    """Money in `accounts` at the end of `day`: openings plus every posted voucher up to it."""
+    accounts = list(accounts)
+    opening = sum(a.opening_balance for a in accounts)
+    return opening + _total(Voucher.objects.posted().filter(account__in=accounts, date__lte=day))
+
+
+@dataclass
+class SummaryLine:
+    category: Category
+    amount: int
+
+
+@dataclass
+class Summary:
+    organisation: Organisation
+    start: date
+    end: date
+    opening: int = 0
+    income: list[SummaryLine] = field(default_factory=list)
+    spending: list[SummaryLine] = field(default_factory=list)
+    closing: int = 0
+
+    @property
+    def total_income(self) -> int:
+        return sum(line.amount for line in self.income)
+
+    @property
+    def total_spending(self) -> int:
+        return sum(line.amount for line in self.spending)
+
+
+def finance_summary(organisation: Organisation, start: date, end: date) -> Summary:
+    """Opening balance carried over, each income and spending line (top-level categories,
+    their sub-lines included), closing balance: four queries whatever the number of vouchers."""
+    accounts = list(Account.objects.filter(organisation=organisation))
+    posted = Voucher.objects.posted().filter(account__in=accounts)
+    opening = sum(a.opening_balance for a in accounts) + _total(posted.filter(date__lt=start))
+    in_range = posted.filter(date__gte=start, date__lte=end, category__isnull=False)
+    per_category = dict(
+        in_range.annotate(line=Coalesce("category__parent", "category"))
+        .values_list("line")
+        .annotate(n=Sum(SIGNED))
+        .order_by()
+    )
+    summary = Summary(organisation=organisation, start=start, end=end, opening=opening)
+    for category in Category.objects.filter(parent__isnull=True):
+        net = per_category.get(category.pk, 0)
+        if category.flow == Category.Flow.INCOME:
+            if net or category.active:
+                summary.income.append(SummaryLine(category, net))
+        elif net or category.active:
+            summary.spending.append(SummaryLine(category, -net))
+    summary.closing = summary.opening + _total(posted.filter(date__gte=start, date__lte=end))
+    return summary
+
+
+@dataclass
+class BookRow:
+    voucher: Voucher
+    receipt: int
+    payment: int
+    balance: int
+
+
+@dataclass
+class Book:
+    account: Account
+    start: date
+    end: date
+    opening: int
+    rows: list[BookRow]
+    closing: int
+
+    @property
+    def total_receipts(self) -> int:
+        return sum(r.receipt for r in self.rows)
+
+    @property
+    def total_payments(self) -> int:
+        return sum(r.payment for r in self.rows)
+
+
+def account_book(account: Account, start: date, end: date) -> Book:
+    """Sổ quỹ tiền mặt / sổ tiền gửi: the posted vouchers of a range with the running balance."""
+    opening = balance_on([account], start - timedelta(days=1))
+    vouchers = (
+        Voucher.objects.posted()
+        .filter(account=account, date__gte=start, date__lte=end)
+        .select_related("category", "counterparty_member")
+        .order_by("date", "posted_at", "id")
+    )
+    rows, balance = [], opening
+    for voucher in vouchers:
+        balance += voucher.signed_amount
+        receipt = voucher.amount if voucher.kind == Voucher.Kind.RECEIPT else 0
+        rows.append(BookRow(voucher, receipt, voucher.amount - receipt, balance))
+    return Book(account, start, end, opening, rows, balance)
+
+
+def accounts_with_balances(organisation: Organisation, day: date) -> list[Account]:
+    """The branch's accounts, each with `balance` at the end of `day`: two queries."""
+    accounts = list(Account.objects.filter(organisation=organisation))
+    moved = dict(
+        Voucher.objects.posted()
+        .filter(account__in=accounts, date__lte=day)
+        .values_list("account")
+        .annotate(n=Sum(SIGNED))
+        .order_by()
+    )
+    for account in accounts:
+        account.balance = account.opening_balance + moved.get(account.pk, 0)
+    return accounts
