@@ -88,12 +88,17 @@ def render_html(doc: Document, *, standalone: bool = True) -> str:
     """The document as HTML: a whole page for WeasyPrint, or a fragment for the preview."""
     return render_to_string(
         "reports/document.html" if standalone else "reports/_document_body.html",
-        {"doc": doc, "blocks": _tagged(doc.blocks), "font_faces": _font_faces()},
+        {"doc": doc, "blocks": _tagged(doc.blocks), "font_faces": font_faces()},
     )
 
 
 def render_pdf(doc: Document) -> bytes:
     """The document as an A4 PDF, every glyph from the bundled Liberation Serif."""
+    return html_to_pdf(render_html(doc))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any page of ours as PDF: it may load the bundled fonts (font_faces()) and nothing else."""
     # Imported here: WeasyPrint loads Pango, which no other page needs.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -102,9 +107,7 @@ def render_pdf(doc: Document) -> bytes:
         def fetch(self, url, headers=None):
             return _fetch(url)
 
-    return HTML(
-        string=render_html(doc), base_url=FONT_DIR.as_uri(), url_fetcher=BundledFonts()
-    ).write_pdf()
+    return HTML(string=html, base_url=FONT_DIR.as_uri(), url_fetcher=BundledFonts()).write_pdf()
 
 
 def _fetch(url: str):
@@ -124,7 +127,8 @@ def _tagged(blocks: list[Block]) -> list[tuple[str, Block]]:
 
 
 @cache
-def _font_faces() -> list[dict]:
+def font_faces() -> list[dict]:
+    """The @font-face rules' data for templates rendered to PDF (see reports/document.html)."""
     return [
         {"family": FONT_FAMILY, "weight": weight, "style": style, "url": (FONT_DIR / name).as_uri()}
         for (weight, style), name in FONT_FILES.items()

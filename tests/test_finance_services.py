@@ -429,3 +429,50 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
     assert errors == []
     numbers = sorted(Voucher.objects.values_list("number", flat=True))
     assert numbers == list(range(1, 25))
+
+
+# --- the printed voucher ----------------------------------------------------------------------
+
+
+def test_printed_voucher_states_number_amount_in_words_and_signatures(books):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from finance.documents import render_voucher_pdf, voucher_sheet
+
+    member = books.tree.branch_a.members.create(full_name="Nguyễn Thị Hoa", gender="F")
+    voucher = posted(
+        books,
+        amount=16_050_000,
+        counterparty_member=member,
+        description="Nộp đoàn phí quý I/2025",
+    )
+    reader = PdfReader(BytesIO(render_voucher_pdf(voucher_sheet(voucher))))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # A5 landscape
+    text = " ".join(page.extract_text().split())
+    for expected in [
+        "PHIẾU THU",
+        "Ngày 10 tháng 3 năm 2025",
+        "Số: PT 0001/2025",
+        "Họ và tên người nộp tiền: Nguyễn Thị Hoa",
+        "Lý do nộp: Nộp đoàn phí quý I/2025",
+        "16.050.000đ",
+        "Mười sáu triệu không trăm năm mươi nghìn đồng",
+        "CHỦ TỊCH",
+        "KẾ TOÁN",
+        "NGƯỜI NỘP TIỀN",
+        "THỦ QUỸ",
+        "CĐCS TRƯỜNG A",
+    ]:
+        assert expected in text
+
+
+def test_a_draft_prints_as_a_draft(books):
+    from finance.documents import voucher_sheet
+
+    sheet = voucher_sheet(draft(books, kind="payment"))
+    assert sheet.title == "PHIẾU CHI" and sheet.number.startswith("NHÁP")
+    assert "NGƯỜI NHẬN TIỀN" in sheet.signatures
