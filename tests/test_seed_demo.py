@@ -273,3 +273,23 @@ def test_password_option_resets_the_demo_passwords(seeded):
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "(đã đổi)" in out.getvalue()
+
+
+def test_demo_books_balance_and_last_year_is_closed(seeded):
+    from datetime import date
+
+    from finance import selectors
+    from finance.models import Account, ClosedPeriod, Voucher
+
+    assert "chứng từ của hai CĐCS" in seeded
+    today = date.today()
+    for code in ("DEMO-DHDK", "DEMO-SNV"):
+        branch = org(code)
+        accounts = Account.objects.filter(organisation=branch)
+        assert {a.kind for a in accounts} == {"cash", "bank"}
+        assert Voucher.objects.filter(organisation=branch, state="draft").count() == 0
+        summary = selectors.finance_summary(branch, date(today.year - 1, 1, 1), today)
+        assert summary.total_income > 0 and summary.total_spending > 0
+        assert summary.closing == summary.opening + summary.total_income - summary.total_spending
+        assert all(a.balance >= 0 for a in selectors.accounts_with_balances(branch, today))
+        assert ClosedPeriod.objects.filter(organisation=branch, year=today.year - 1).exists()

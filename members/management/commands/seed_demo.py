@@ -6,6 +6,7 @@ it only prints the logins. The data is built by members.demo.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from finance.demo import seed_books
 from members import demo
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         if password is not None and not password.strip():
             raise CommandError("Mật khẩu không được để trống.")
         result = demo.seed(password=password)
+        vouchers = seed_books()
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         if result.created:
             c = result.counts
@@ -38,9 +40,11 @@ class Command(BaseCommand):
                     f"{c['events']} sự kiện sinh hoạt, {c['positions']} chức vụ."
                 )
             )
-        elif password:
+        if vouchers:
+            self.stdout.write(f"Đã tạo sổ sách demo: {vouchers} chứng từ của hai CĐCS.")
+        if not result.created and password:
             self.stdout.write(f"Dữ liệu demo đã có ({demo.MARKER_CODE}); đã đặt lại mật khẩu.")
-        else:
+        elif not result.created:
             self.stdout.write(f"Dữ liệu demo đã có ({demo.MARKER_CODE}), không tạo lại.")
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Tài khoản demo:"))
