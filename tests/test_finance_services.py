@@ -2,15 +2,23 @@
 
 import threading
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from docx import Document as WordDocument
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from finance import selectors, services
+from finance.documents import render_voucher_pdf, voucher_sheet
 from finance.models import Account, Category, ClosedPeriod, Voucher
+from finance.reports import book_xlsx, summary_document, summary_xlsx
+from reports.documents import render_pdf
+from reports.docx import render_docx
 from unionhub.formatting import money_in_words, number_in_words
 
 pytestmark = pytest.mark.django_db
@@ -435,11 +443,6 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
 
 
 def test_printed_voucher_states_number_amount_in_words_and_signatures(books):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    from finance.documents import render_voucher_pdf, voucher_sheet
 
     member = books.tree.branch_a.members.create(full_name="Nguyễn Thị Hoa", gender="F")
     voucher = posted(
@@ -471,8 +474,45 @@ def test_printed_voucher_states_number_amount_in_words_and_signatures(books):
 
 
 def test_a_draft_prints_as_a_draft(books):
-    from finance.documents import voucher_sheet
-
     sheet = voucher_sheet(draft(books, kind="payment"))
     assert sheet.title == "PHIẾU CHI" and sheet.number.startswith("NHÁP")
     assert "NGƯỜI NHẬN TIỀN" in sheet.signatures
+
+
+# --- the books as documents -------------------------------------------------------------------
+
+
+@pytest.fixture
+def february(books):
+    posted(books, amount=16_050_000, code="T01", day=date(2025, 2, 1))
+    posted(books, kind="payment", amount=300_000, code="C02.1", day=date(2025, 2, 3))
+    return selectors.finance_summary(books.org, date(2025, 2, 1), date(2025, 2, 28))
+
+
+def test_summary_document_prints_the_identity_as_pdf_and_docx(february):
+
+    doc = summary_document(february, number="3", issued=date(2025, 3, 2))
+    pdf = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(doc))).pages
+    )
+    word = WordDocument(BytesIO(render_docx(doc)))
+    cells = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    for text in (pdf, cells):
+        assert "Số dư đầu kỳ (01/02/2025)" in text and "25.000.000đ" in text
+        assert "Tổng thu trong kỳ" in text and "16.050.000đ" in text
+        assert "Chi thăm hỏi, trợ cấp" in text and "300.000đ" in text
+        assert "Số dư cuối kỳ (28/02/2025)" in text and "40.750.000đ" in text
+    assert "Số: 3/BC-CĐCS" in pdf
+
+
+def test_summary_and_book_xlsx_hold_numbers_that_add_up(books, february):
+
+    sheet = load_workbook(BytesIO(summary_xlsx(february))).active
+    rows = {row[0]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["I"] + rows["II"] - rows["III"] == rows["IV"] == 40_750_000
+    book = selectors.account_book(books.cash, date(2025, 2, 1), date(2025, 2, 28))
+    sheet = load_workbook(BytesIO(book_xlsx(book))).active
+    values = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert values[0][5] == 5_000_000
+    assert [v[5] for v in values[1:-1]] == [21_050_000, 20_750_000]
+    assert values[-1][3:] == (16_050_000, 300_000, 20_750_000)
