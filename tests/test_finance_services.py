@@ -443,7 +443,6 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
 
 
 def test_printed_voucher_states_number_amount_in_words_and_signatures(books):
-
     member = books.tree.branch_a.members.create(full_name="Nguyễn Thị Hoa", gender="F")
     voucher = posted(
         books,
@@ -490,7 +489,6 @@ def february(books):
 
 
 def test_summary_document_prints_the_identity_as_pdf_and_docx(february):
-
     doc = summary_document(february, number="3", issued=date(2025, 3, 2))
     pdf = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(doc))).pages
@@ -506,7 +504,6 @@ def test_summary_document_prints_the_identity_as_pdf_and_docx(february):
 
 
 def test_summary_and_book_xlsx_hold_numbers_that_add_up(books, february):
-
     sheet = load_workbook(BytesIO(summary_xlsx(february))).active
     rows = {row[0]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert rows["I"] + rows["II"] - rows["III"] == rows["IV"] == 40_750_000
