@@ -73,6 +73,11 @@ def _check_voucher(voucher: Voucher, *, transfer: bool = False) -> None:
         errors["date"] = _("Ngày chứng từ trước ngày số dư đầu kỳ của tài khoản (%(day)s).") % {
             "day": vn_date(account.opening_date)
         }
+    branch = voucher.organisation.path
+    for name in ("member", "counterparty_member"):
+        person = getattr(voucher, name)
+        if person is not None and not person.organisation.path.startswith(branch):
+            errors[name] = _("Đoàn viên này không thuộc đơn vị.")
     expected_flow = (
         Category.Flow.INCOME if voucher.kind == Voucher.Kind.RECEIPT else Category.Flow.SPENDING
     )

@@ -13,6 +13,7 @@ def navigation(request):
             "orgs": access.can_anywhere(user, Perm.VIEW_ORG),
             "members": access.can_anywhere(user, Perm.VIEW_MEMBERS),
             "manage": access.can_anywhere(user, Perm.MANAGE_MEMBERS),
+            "finance": access.can_anywhere(user, Perm.VIEW_FINANCE),
             "admin": access.is_admin(user),
         },
     }

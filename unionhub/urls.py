@@ -9,4 +9,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("members.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("tai-chinh/", include("finance.urls")),
 ]

@@ -13,11 +13,13 @@ class Command(BaseCommand):
     help = (
         "members: a synthetic branch; p50/p95 server time of the member list, the time of an "
         ".xlsx import, the time and peak memory of exporting half the members. "
-        "organisations: a federation of that many organisations; subtree queries and pages."
+        "organisations: a federation of that many organisations; subtree queries and pages. "
+        "finance: a branch with that many vouchers over ten years; summary, books, pages."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["members", "organisations"])
+        parser.add_argument("suite", choices=["members", "organisations", "finance"])
+        parser.add_argument("--vouchers", type=int, default=1_000_000)
         parser.add_argument("--organisations", type=int, default=100_000)
         parser.add_argument("--members", type=int, default=200_000)
         parser.add_argument("--repeat", type=int, default=30, help="requests per page measured")
@@ -27,7 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, suite, **options):
-        if suite == "organisations":
+        if suite == "finance":
+            from finance.benchmark import run_finance
+
+            lines = run_finance(vouchers=options["vouchers"], repeat=options["repeat"])
+        elif suite == "organisations":
             lines = benchmark.run_organisations(
                 organisations=options["organisations"], repeat=options["repeat"]
             )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "finance"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("chung-tu/", views.voucher_list, name="voucher_list"),
+    path("chung-tu/them/", views.voucher_create, name="voucher_create"),
+    path("chung-tu/<int:pk>/", views.voucher_detail, name="voucher_detail"),
+    path("chung-tu/<int:pk>/sua/", views.voucher_edit, name="voucher_edit"),
+    path("chung-tu/<int:pk>/xoa/", views.voucher_delete, name="voucher_delete"),
+    path("chung-tu/<int:pk>/ghi-so/", views.voucher_post, name="voucher_post"),
+    path("chung-tu/<int:pk>/dieu-chinh/", views.voucher_reverse, name="voucher_reverse"),
+    path("chuyen-tien/", views.transfer_create, name="transfer_create"),
+    path("tai-khoan/them/", views.account_create, name="account_create"),
+    path("tai-khoan/<int:pk>/sua/", views.account_edit, name="account_edit"),
+    path("so/<int:pk>/", views.account_book, name="account_book"),
+    path("bao-cao/", views.summary, name="summary"),
+    path("khoa-so/", views.periods, name="periods"),
+    path("khoa-so/khoa/", views.period_close, name="period_close"),
+    path("khoa-so/<int:pk>/mo-lai/", views.period_reopen, name="period_reopen"),
+]

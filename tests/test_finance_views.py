@@ -1,0 +1,780 @@
+"""Pages of the books: who may open and change what, posted vouchers stay frozen, query counts."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from finance import selectors, services
+from finance.forms import parse_money
+from finance.models import Account, Category, ClosedPeriod, Voucher
+from unionhub.formatting import money, money_in_words
+
+from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+
+pytestmark = pytest.mark.django_db
+
+START = date(2025, 1, 1)
+YEAR = "?from=01/01/2025&to=31/12/2025"
+
+
+def category(code: str) -> Category:
+    return Category.objects.get(code=code)
+
+
+def make_voucher(books, kind, code, amount, day, *, post=True, **extra) -> Voucher:
+    voucher = services.voucher_create(
+        organisation=books.org,
+        actor=books.actor,
+        kind=kind,
+        date=day,
+        account=extra.pop("account", books.cash),
+        category=category(code),
+        amount=amount,
+        counterparty=extra.pop("counterparty", "Nguyễn Văn Nộp"),
+        description=extra.pop("description", f"{kind} {code}"),
+        **extra,
+    )
+    if post:
+        services.voucher_post(voucher=voucher, actor=books.actor)
+        voucher.refresh_from_db()
+    return voucher
+
+
+def make_books(org, actor, *, opening: int = 5_000_000):
+    """A branch's books: a cash box opened on 01/01/2025, a posted receipt and payment, a draft
+    receipt, the year 2024 closed."""
+    cash = services.account_save(
+        account=Account(
+            organisation=org,
+            kind=Account.Kind.CASH,
+            name="Quỹ tiền mặt",
+            opening_balance=opening,
+            opening_date=START,
+        ),
+        actor=actor,
+    )
+    books = type("Books", (), {"org": org, "actor": actor, "cash": cash})
+    books.receipt = make_voucher(books, "receipt", "T01", 2_000_000, date(2025, 3, 1))
+    books.payment = make_voucher(books, "payment", "C02.1", 500_000, date(2025, 3, 5))
+    books.draft = make_voucher(books, "receipt", "T02", 1_000_000, date(2025, 3, 10), post=False)
+    books.period = services.period_close(organisation=org, year=2024, month=None, actor=actor)
+    return books
+
+
+@pytest.fixture
+def fin(tree, users):
+    """Books at branch A (kept by its accountant) and at branch B (by its officer)."""
+    return type(
+        "Fin",
+        (),
+        {
+            "tree": tree,
+            "a": make_books(tree.branch_a, users.accountant),
+            "b": make_books(tree.branch_b, users.officer_b),
+        },
+    )
+
+
+def snapshot():
+    """Every row of the books, to prove a refused request changed nothing."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Voucher, Account, ClosedPeriod, Category)
+    ]
+
+
+def url(name, *args, **query):
+    """A page's URL from the books fixture: args and query values are callables of it."""
+
+    def make(f):
+        path = reverse(f"finance:{name}", args=[a(f) for a in args])
+        if query:
+            path += "?" + "&".join(f"{k}={v(f) if callable(v) else v}" for k, v in query.items())
+        return path
+
+    make.url_name = name
+    return make
+
+
+def org_a(f):
+    return f.a.org.pk
+
+
+def org_b(f):
+    return f.b.org.pk
+
+
+def pk(*attrs):
+    def get(f):
+        obj = f
+        for attr in attrs:
+            obj = getattr(obj, attr)
+        return obj.pk
+
+    return get
+
+
+# Readers of branch A's books: its officer, accountant, inspector, the upper viewer, admins.
+# Group leaders and members read no books anywhere: 403 on every finance page.
+A_READ = expect(group_leader=403, member=403, officer_b=404)
+A_WRITE = expect(
+    accountant=200, inspector=403, upper_viewer=403, group_leader=403, member=403, officer_b=404
+)
+# A posted voucher's edit and delete pages send writers back to the voucher (and other
+# pages that cannot be used yet send them where they can).
+A_WRITE_POSTED = {**A_WRITE, **{r: 302 for r in ("admin", "officer", "accountant")}}
+A_REOPEN = expect(403, admin=200, officer_b=404)
+B_READ = expect(404, admin=200, upper_viewer=200, officer_b=200, group_leader=403, member=403)
+B_WRITE = expect(404, admin=200, officer_b=200, upper_viewer=403, group_leader=403, member=403)
+# Without ?org=: each user's own branch; an upper union's viewer and the admin get the
+# list of branches on the index, and are sent there from branch-only pages.
+HOME_INDEX = expect(group_leader=403, member=403)
+HOME_BRANCH_PAGE = expect(group_leader=403, member=403, upper_viewer=302, admin=302)
+
+PAGES = [
+    ("index", url("index"), HOME_INDEX),
+    ("index A", url("index", org=org_a), A_READ),
+    ("index B", url("index", org=org_b), B_READ),
+    (
+        "index upper",
+        url("index", org=lambda f: f.tree.upper.pk),
+        expect(404, admin=200, upper_viewer=200, group_leader=403, member=403),
+    ),
+    ("vouchers", url("voucher_list"), HOME_BRANCH_PAGE),
+    ("vouchers A", url("voucher_list", org=org_a), A_READ),
+    ("vouchers B", url("voucher_list", org=org_b), B_READ),
+    ("voucher A", url("voucher_detail", pk("a", "receipt")), A_READ),
+    ("draft A", url("voucher_detail", pk("a", "draft")), A_READ),
+    ("voucher B", url("voucher_detail", pk("b", "receipt")), B_READ),
+    ("receipt create A", url("voucher_create", org=org_a, kind="receipt"), A_WRITE),
+    ("payment create A", url("voucher_create", org=org_a, kind="payment"), A_WRITE),
+    ("receipt create B", url("voucher_create", org=org_b, kind="receipt"), B_WRITE),
+    ("edit draft A", url("voucher_edit", pk("a", "draft")), A_WRITE),
+    ("edit posted A", url("voucher_edit", pk("a", "receipt")), A_WRITE_POSTED),
+    ("edit draft B", url("voucher_edit", pk("b", "draft")), B_WRITE),
+    ("delete draft A", url("voucher_delete", pk("a", "draft")), A_WRITE),
+    ("delete posted A", url("voucher_delete", pk("a", "receipt")), A_WRITE_POSTED),
+    ("delete draft B", url("voucher_delete", pk("b", "draft")), B_WRITE),
+    ("post draft A", url("voucher_post", pk("a", "draft")), A_WRITE),
+    ("post draft B", url("voucher_post", pk("b", "draft")), B_WRITE),
+    ("reverse A", url("voucher_reverse", pk("a", "receipt")), A_WRITE),
+    ("reverse draft A", url("voucher_reverse", pk("a", "draft")), A_WRITE_POSTED),
+    ("reverse B", url("voucher_reverse", pk("b", "receipt")), B_WRITE),
+    # Branch A has one account: writers are sent to open a second one first.
+    ("transfer A", url("transfer_create", org=org_a), A_WRITE_POSTED),
+    ("transfer B", url("transfer_create", org=org_b), {**B_WRITE, "admin": 302, "officer_b": 302}),
+    ("account create A", url("account_create", org=org_a), A_WRITE),
+    ("account create B", url("account_create", org=org_b), B_WRITE),
+    ("account edit A", url("account_edit", pk("a", "cash")), A_WRITE),
+    ("account edit B", url("account_edit", pk("b", "cash")), B_WRITE),
+    ("book A", url("account_book", pk("a", "cash")), A_READ),
+    ("book B", url("account_book", pk("b", "cash")), B_READ),
+    ("summary", url("summary"), HOME_BRANCH_PAGE),
+    ("summary A", url("summary", org=org_a), A_READ),
+    ("summary B", url("summary", org=org_b), B_READ),
+    ("periods A", url("periods", org=org_a), A_READ),
+    ("periods B", url("periods", org=org_b), B_READ),
+    ("close A", url("period_close", org=org_a), A_WRITE),
+    ("close B", url("period_close", org=org_b), B_WRITE),
+    ("reopen A", url("period_reopen", pk("a", "period")), A_REOPEN),
+    (
+        "reopen B",
+        url("period_reopen", pk("b", "period")),
+        expect(404, admin=200, upper_viewer=403, officer_b=403, group_leader=403, member=403),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_finance_page_answers_by_role_and_scope(role, client, fin, users):
+    assert unexpected_statuses(client, users, role, fin, PAGES) == {}
+
+
+def test_every_finance_url_is_in_the_permission_table():
+    from finance.urls import urlpatterns
+
+    assert {make.url_name for _name, make, _expected in PAGES} == {p.name for p in urlpatterns}
+
+
+def test_anonymous_is_sent_to_login_from_finance_pages(client, fin):
+    for _name, make_url, _expected in PAGES:
+        response = client.get(make_url(fin))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+# --- writes refused change nothing -----------------------------------------------------------
+
+
+def write_requests(f):
+    """Every write of the finance pages on branch A, with plausible data."""
+    a = f.a
+    voucher_data = {
+        "date": "15/04/2025",
+        "account": a.cash.pk,
+        "category": category("T01").pk,
+        "amount": "1.000.000",
+        "counterparty": "Nguyễn Văn Nộp",
+        "description": "Thu đoàn phí tháng 4",
+    }
+    return [
+        (url("voucher_create", org=org_a, kind="receipt")(f), voucher_data),
+        (url("voucher_edit", pk("a", "draft"))(f), voucher_data),
+        (url("voucher_delete", pk("a", "draft"))(f), {}),
+        (url("voucher_post", pk("a", "draft"))(f), {}),
+        (
+            url("voucher_reverse", pk("a", "receipt"))(f),
+            {"date": "20/04/2025", "description": "Thu nhầm"},
+        ),
+        (
+            url("transfer_create", org=org_a)(f),
+            {
+                "source": a.cash.pk,
+                "destination": a.cash.pk,
+                "date": "20/04/2025",
+                "amount": "100.000",
+                "description": "Nộp tiền",
+            },
+        ),
+        (
+            url("account_create", org=org_a)(f),
+            {"kind": "cash", "name": "Quỹ 2", "opening_balance": "0", "opening_date": "01/01/2025"},
+        ),
+        (
+            url("account_edit", pk("a", "cash"))(f),
+            {"kind": "cash", "name": "Quỹ đổi tên", "opening_date": "01/01/2025"},
+        ),
+        (url("period_close", org=org_a)(f), {"year": "2023", "month": ""}),
+        (url("period_reopen", pk("a", "period"))(f), {}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("inspector", 403),
+        ("upper_viewer", 403),
+        ("group_leader", 403),
+        ("member", 403),
+        ("officer_b", 404),
+    ],
+)
+def test_writes_on_branch_a_by_readers_and_outsiders_are_refused_and_change_nothing(
+    role, status, client, fin, users
+):
+    client.force_login(getattr(users, role))
+    before = snapshot()
+    for path, data in write_requests(fin):
+        assert client.post(path, data).status_code == status, path
+    assert snapshot() == before
+
+
+def test_reopening_a_period_is_for_administrators_only(client, fin, users):
+    path = url("period_reopen", pk("a", "period"))(fin)
+    for role in ("officer", "accountant"):
+        client.force_login(getattr(users, role))
+        assert client.post(path).status_code == 403
+    assert ClosedPeriod.objects.filter(pk=fin.a.period.pk).exists()
+    client.force_login(users.admin)
+    response = client.post(path)
+    assert response.status_code == 302
+    assert not ClosedPeriod.objects.filter(pk=fin.a.period.pk).exists()
+    # The reopening is in the periods page's log, with who did it.
+    page = client.get(url("periods", org=org_a)(fin)).content.decode()
+    assert "Mở lại sổ" in page and "admin" in page
+
+
+# --- posted vouchers are frozen --------------------------------------------------------------
+
+
+def test_a_posted_voucher_cannot_be_edited_deleted_or_posted_again_through_any_view(
+    client, fin, users
+):
+    posted = fin.a.receipt
+    client.force_login(users.accountant)
+    before = snapshot()
+    data = {
+        "date": "01/03/2025",
+        "account": fin.a.cash.pk,
+        "category": category("T02").pk,
+        "amount": "9.999.999",
+        "counterparty": "Ai đó",
+        "description": "Sửa trộm",
+    }
+    for name, payload in [("voucher_edit", data), ("voucher_delete", {}), ("voucher_post", {})]:
+        path = reverse(f"finance:{name}", args=[posted.pk])
+        for response in (client.get(path), client.post(path, payload)):
+            assert response.status_code == 302, name
+            assert response["Location"] == reverse("finance:voucher_detail", args=[posted.pk])
+    assert snapshot() == before
+    page = client.get(reverse("finance:voucher_detail", args=[posted.pk]), follow=True)
+    # The detail page offers no edit or delete for it, only a reversing voucher.
+    html = page.content.decode()
+    assert reverse("finance:voucher_edit", args=[posted.pk]) not in html
+    assert reverse("finance:voucher_delete", args=[posted.pk]) not in html
+    assert reverse("finance:voucher_reverse", args=[posted.pk]) in html
+
+
+def test_editing_a_posted_voucher_says_why(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.get(reverse("finance:voucher_edit", args=[fin.a.receipt.pk]), follow=True)
+    assert "không sửa, không xóa được" in response.content.decode()
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+def voucher_form(f, **changes):
+    return {
+        "date": "15/04/2025",
+        "account": f.a.cash.pk,
+        "category": category("T01").pk,
+        "amount": "16.050.000",
+        "counterparty": "Nguyễn Văn Nộp",
+        "counterparty_member": "",
+        "description": "Thu đoàn phí quý II",
+        "member": "",
+        **changes,
+    }
+
+
+def test_accountant_enters_a_receipt_as_a_draft_then_posts_it(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.post(url("voucher_create", org=org_a, kind="receipt")(fin), voucher_form(fin))
+    voucher = Voucher.objects.get(description="Thu đoàn phí quý II")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("finance:voucher_detail", args=[voucher.pk])
+    assert (voucher.kind, voucher.state, voucher.amount) == ("receipt", "draft", 16_050_000)
+    assert voucher.organisation == fin.a.org
+    response = client.post(reverse("finance:voucher_post", args=[voucher.pk]), follow=True)
+    voucher.refresh_from_db()
+    assert voucher.state == Voucher.State.POSTED
+    assert voucher.number == 2  # the fixture posted receipt 1 of 2025
+    html = response.content.decode()
+    assert "PT 0002/2025" in html
+    assert money_in_words(16_050_000) in html
+    assert "16.050.000đ" in html
+
+
+def test_the_kind_comes_from_the_page_and_the_categories_follow_it(client, fin, users):
+    client.force_login(users.accountant)
+    path = url("voucher_create", org=org_a, kind="payment")(fin)
+    form = client.get(path).context["form"]
+    flows = {c.flow for c in form.fields["category"].queryset}
+    assert flows == {Category.Flow.SPENDING}
+    # A tampered kind is ignored, and an income line is not a valid choice on a payment.
+    response = client.post(path, voucher_form(fin, kind="receipt"))
+    assert response.status_code == 200
+    assert "category" in response.context["form"].errors
+    assert not Voucher.objects.filter(description="Thu đoàn phí quý II").exists()
+
+
+def test_a_draft_is_edited_through_its_page(client, fin, users):
+    client.force_login(users.accountant)
+    draft = fin.a.draft
+    response = client.post(
+        reverse("finance:voucher_edit", args=[draft.pk]),
+        voucher_form(fin, amount="1250000", category=category("T03.4").pk),
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.amount, draft.category.code, draft.state) == (1_250_000, "T03.4", "draft")
+
+
+def test_a_date_in_a_closed_period_redisplays_the_form_with_the_error_on_the_date(
+    client, fin, users
+):
+    client.force_login(users.accountant)
+    services.period_close(organisation=fin.a.org, year=2025, month=4, actor=users.accountant)
+    before = snapshot()
+    response = client.post(url("voucher_create", org=org_a, kind="receipt")(fin), voucher_form(fin))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "04/2025 đã khóa sổ" in " ".join(form.errors["date"])
+    html = response.content.decode()
+    assert 'value="15/04/2025"' in html
+    assert 'value="16.050.000"' in html
+    assert "Thu đoàn phí quý II" in html
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("16.050.000", 16_050_000),
+        ("16050000", 16_050_000),
+        ("16 050 000đ", 16_050_000),
+        ("16,050,000", 16_050_000),
+        ("1.000", 1_000),
+        ("16.050.000,5", None),
+        ("1.5", None),
+        ("16.05.000", None),
+        ("-5000", None),
+        ("mười nghìn", None),
+    ],
+)
+def test_amounts_are_whole_dong_typed_with_or_without_thousands_dots(typed, amount):
+    assert parse_money(typed) == amount
+
+
+def test_a_wrong_amount_is_named_in_the_error(client, fin, users):
+    client.force_login(users.accountant)
+    path = url("voucher_create", org=org_a, kind="receipt")(fin)
+    for typed in ("16.050.000,5", "0"):
+        response = client.post(path, voucher_form(fin, amount=typed))
+        errors = response.context["form"].errors["amount"]
+        assert errors and all(e.startswith("Số tiền") for e in errors)
+
+
+def test_a_voucher_needs_a_payer_member_or_name(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.post(
+        url("voucher_create", org=org_a, kind="receipt")(fin), voucher_form(fin, counterparty="")
+    )
+    assert "Người nộp tiền" in response.context["form"].errors["counterparty"][0]
+
+
+def test_accounts_and_members_of_another_branch_are_not_choices(
+    client, fin, users, member_a, member_b
+):
+    client.force_login(users.accountant)
+    path = url("voucher_create", org=org_a, kind="receipt")(fin)
+    form = client.get(path).context["form"]
+    assert list(form.fields["account"].queryset) == [fin.a.cash]
+    assert member_a in form.fields["counterparty_member"].queryset
+    assert member_b not in form.fields["counterparty_member"].queryset
+    before = snapshot()
+    response = client.post(
+        path, voucher_form(fin, account=fin.b.cash.pk, counterparty_member=member_b.pk)
+    )
+    assert set(response.context["form"].errors) == {"account", "counterparty_member"}
+    assert snapshot() == before
+
+
+def test_reversing_a_posted_voucher_links_both_ways(client, fin, users):
+    client.force_login(users.accountant)
+    original = fin.a.receipt
+    response = client.post(
+        reverse("finance:voucher_reverse", args=[original.pk]),
+        {"date": "20/04/2025", "description": "Thu nhầm đoàn phí"},
+    )
+    reversal = Voucher.objects.get(reverses=original)
+    assert response["Location"] == reverse("finance:voucher_detail", args=[reversal.pk])
+    assert (reversal.kind, reversal.state, reversal.amount) == ("payment", "posted", 2_000_000)
+    original_page = client.get(reverse("finance:voucher_detail", args=[original.pk]))
+    reversal_page = client.get(reverse("finance:voucher_detail", args=[reversal.pk]))
+    assert reverse("finance:voucher_detail", args=[reversal.pk]) in original_page.content.decode()
+    assert reverse("finance:voucher_detail", args=[original.pk]) in reversal_page.content.decode()
+    # Once reversed, there is nothing more to reverse.
+    again = client.get(reverse("finance:voucher_reverse", args=[original.pk]))
+    assert again.status_code == 302
+
+
+def test_a_reversal_into_a_closed_month_is_refused_on_the_date(client, fin, users):
+    client.force_login(users.accountant)
+    services.period_close(organisation=fin.a.org, year=2025, month=4, actor=users.accountant)
+    before = snapshot()
+    response = client.post(
+        reverse("finance:voucher_reverse", args=[fin.a.receipt.pk]),
+        {"date": "20/04/2025", "description": "Thu nhầm"},
+    )
+    assert response.status_code == 200
+    assert "đã khóa sổ" in " ".join(response.context["form"].errors["date"])
+    assert snapshot() == before
+
+
+def test_a_draft_is_deleted_after_confirmation(client, fin, users):
+    client.force_login(users.accountant)
+    path = reverse("finance:voucher_delete", args=[fin.a.draft.pk])
+    assert "Xóa hẳn" in client.get(path).content.decode()
+    assert Voucher.objects.filter(pk=fin.a.draft.pk).exists()
+    assert client.post(path).status_code == 302
+    assert not Voucher.objects.filter(pk=fin.a.draft.pk).exists()
+
+
+def open_bank(books) -> Account:
+    return services.account_save(
+        account=Account(
+            organisation=books.org,
+            kind=Account.Kind.BANK,
+            name="Tiền gửi",
+            bank_account="0071",
+            opening_balance=0,
+            opening_date=START,
+        ),
+        actor=books.actor,
+    )
+
+
+def test_a_transfer_creates_a_linked_pair_of_drafts(client, fin, users):
+    bank = open_bank(fin.a)
+    client.force_login(users.accountant)
+    response = client.post(
+        url("transfer_create", org=org_a)(fin),
+        {
+            "source": bank.pk,
+            "destination": fin.a.cash.pk,
+            "date": "20/04/2025",
+            "amount": "3.000.000",
+            "description": "Rút tiền gửi về quỹ",
+        },
+    )
+    payment = Voucher.objects.get(account=bank)
+    receipt = payment.transfer_pair
+    assert response["Location"] == reverse("finance:voucher_detail", args=[payment.pk])
+    assert (payment.kind, receipt.kind, receipt.account) == ("payment", "receipt", fin.a.cash)
+    assert payment.category is None and receipt.category is None
+    # Posting one side posts both; the transfer is neither income nor spending.
+    client.post(reverse("finance:voucher_post", args=[receipt.pk]))
+    assert set(
+        Voucher.objects.filter(pk__in=[payment.pk, receipt.pk]).values_list("state", flat=True)
+    ) == {"posted"}
+    report = client.get(url("summary", org=org_a)(fin) + "&from=01/04/2025&to=30/04/2025").context[
+        "report"
+    ]
+    assert (report.total_income, report.total_spending) == (0, 0)
+    # Its page names the other side, and offers no reversal (a transfer back does that).
+    html = client.get(reverse("finance:voucher_detail", args=[receipt.pk])).content.decode()
+    assert reverse("finance:voucher_detail", args=[payment.pk]) in html
+    assert reverse("finance:voucher_reverse", args=[receipt.pk]) not in html
+
+
+def test_a_transfer_to_the_same_account_is_refused_on_the_destination(client, fin, users):
+    open_bank(fin.a)
+    client.force_login(users.accountant)
+    response = client.post(
+        url("transfer_create", org=org_a)(fin),
+        {
+            "source": fin.a.cash.pk,
+            "destination": fin.a.cash.pk,
+            "date": "20/04/2025",
+            "amount": "3.000.000",
+            "description": "Nộp tiền",
+        },
+    )
+    assert "destination" in response.context["form"].errors
+
+
+def test_an_account_is_opened_and_its_opening_balance_is_fixed_once_used(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.post(
+        url("account_create", org=org_a)(fin),
+        {
+            "kind": "bank",
+            "name": "Tiền gửi Vietcombank",
+            "bank_account": "0071001234567",
+            "opening_balance": "20.000.000",
+            "opening_date": "01/01/2025",
+        },
+    )
+    assert response.status_code == 302
+    bank = Account.objects.get(name="Tiền gửi Vietcombank")
+    assert (bank.organisation, bank.opening_balance) == (fin.a.org, 20_000_000)
+    # The cash box has vouchers: a changed opening balance is ignored, the rename is kept.
+    response = client.post(
+        reverse("finance:account_edit", args=[fin.a.cash.pk]),
+        {
+            "kind": "cash",
+            "name": "Quỹ tiền mặt văn phòng",
+            "opening_balance": "1",
+            "opening_date": "01/01/2020",
+        },
+    )
+    assert response.status_code == 302
+    fin.a.cash.refresh_from_db()
+    assert (fin.a.cash.name, fin.a.cash.opening_balance) == ("Quỹ tiền mặt văn phòng", 5_000_000)
+
+
+def test_a_duplicate_account_name_is_named_in_the_error(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.post(
+        url("account_create", org=org_a)(fin),
+        {
+            "kind": "cash",
+            "name": "quỹ tiền mặt",
+            "opening_balance": "0",
+            "opening_date": "01/01/2025",
+        },
+    )
+    assert response.context["form"].errors["name"][0].startswith("Tên")
+
+
+def test_a_period_is_closed_from_the_periods_page(client, fin, users):
+    client.force_login(users.accountant)
+    path = url("period_close", org=org_a)(fin)
+    # March 2025 still has a draft: the service refuses and the form says why.
+    response = client.post(path, {"year": "2025", "month": "3"})
+    assert response.status_code == 200
+    assert "nháp" in " ".join(response.context["form"].non_field_errors())
+    response = client.post(path, {"year": "2025", "month": "2"})
+    assert response.status_code == 302
+    assert ClosedPeriod.objects.filter(organisation=fin.a.org, year=2025, month=2).exists()
+    again = client.post(path, {"year": "2025", "month": "2"})
+    assert "đã khóa sổ" in again.context["form"].errors["month"][0]
+    assert "đã khóa sổ" in client.post(path, {"year": "2024"}).context["form"].errors["year"][0]
+
+
+# --- reports of the books --------------------------------------------------------------------
+
+
+def test_the_summary_page_shows_the_figures_of_finance_summary(client, fin, users):
+    make_voucher(fin.a, "receipt", "T03.4", 41_250, date(2025, 6, 30))
+    make_voucher(fin.a, "payment", "C07", 1_725_000, date(2025, 7, 1))
+    make_voucher(fin.a, "receipt", "T01", 777_000, date(2026, 1, 5))  # after the range
+    client.force_login(users.inspector)
+    response = client.get(url("summary", org=org_a)(fin) + "&from=01/03/2025&to=31/12/2025")
+    expected = selectors.finance_summary(fin.a.org, date(2025, 3, 1), date(2025, 12, 31))
+    report = response.context["report"]
+    assert (report.opening, report.total_income, report.total_spending, report.closing) == (
+        expected.opening,
+        expected.total_income,
+        expected.total_spending,
+        expected.closing,
+    )
+    html = response.content.decode()
+    assert f"{money(expected.opening)}<" in html
+    assert f"{money(expected.total_income)}<" in html
+    assert f"{money(expected.total_spending)}<" in html
+    assert "Số dư cuối kỳ (31/12/2025)" in html
+    assert f"{money(expected.closing)}<" in html
+    for line in expected.income + expected.spending:
+        assert line.category.name in html
+    # 5.000.000 opening; +2.000.000 +41.250 income; -500.000 -1.725.000 spending.
+    assert expected.closing == 5_000_000 + 2_041_250 - 2_225_000
+    assert expected.closing == expected.opening + expected.total_income - expected.total_spending
+
+
+def test_the_summary_defaults_to_the_year_so_far(client, fin, users):
+    client.force_login(users.accountant)
+    report = client.get(url("summary", org=org_a)(fin)).context["report"]
+    today = date.today()
+    assert (report.start, report.end) == (date(today.year, 1, 1), today)
+
+
+def test_the_cash_book_shows_running_balances_and_defaults_to_this_month(client, fin, users):
+    client.force_login(users.accountant)
+    path = reverse("finance:account_book", args=[fin.a.cash.pk])
+    book = client.get(path).context["book"]
+    today = date.today()
+    assert (book.start.day, book.start.month, book.end.month) == (1, today.month, today.month)
+    response = client.get(path + YEAR)
+    book = response.context["book"]
+    assert [row.balance for row in book.rows] == [7_000_000, 6_500_000]
+    assert (book.opening, book.closing) == (5_000_000, 6_500_000)
+    html = response.content.decode()
+    assert "Sổ quỹ tiền mặt" in html and "6.500.000đ" in html and "Số dư đầu kỳ" in html
+
+
+def test_the_voucher_list_filters_and_totals_the_posted_ones(client, fin, users):
+    make_voucher(fin.a, "receipt", "T01", 300_000, date(2025, 5, 1), description="Thu bổ sung")
+    client.force_login(users.accountant)
+    base = url("voucher_list", org=org_a)(fin)
+    response = client.get(base)
+    assert response.context["totals"] == {"receipts": 2_300_000, "payments": 500_000}
+    assert len(response.context["page"].object_list) == 4  # drafts are listed too
+    response = client.get(base + "&kind=receipt&state=posted")
+    assert {v.pk for v in response.context["page"]} == {
+        fin.a.receipt.pk,
+        Voucher.objects.get(description="Thu bổ sung").pk,
+    }
+    response = client.get(base + "&q=bổ sung")
+    assert [v.description for v in response.context["page"]] == ["Thu bổ sung"]
+    assert response.context["totals"] == {"receipts": 300_000, "payments": 0}
+    # A line with sub-lines stands for them all: C02 finds the C02.1 payment.
+    response = client.get(base + f"&category={category('C02').pk}")
+    assert [v.pk for v in response.context["page"]] == [fin.a.payment.pk]
+    response = client.get(base + "&from=02/03/2025&to=09/03/2025")
+    assert [v.pk for v in response.context["page"]] == [fin.a.payment.pk]
+    # Newest first.
+    dates = [v.date for v in client.get(base).context["page"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_the_index_shows_balances_and_the_write_buttons_to_writers_only(client, fin, users):
+    client.force_login(users.accountant)
+    html = client.get(url("index", org=org_a)(fin)).content.decode()
+    assert "6.500.000đ" in html  # 5.000.000 + 2.000.000 - 500.000
+    assert "Lập phiếu thu" in html and "Thêm tài khoản" in html
+    client.force_login(users.inspector)
+    html = client.get(url("index", org=org_a)(fin)).content.decode()
+    assert "6.500.000đ" in html
+    assert "Lập phiếu thu" not in html and "Lập phiếu chi" not in html
+
+
+def test_a_transfer_needs_two_accounts(client, fin, users):
+    client.force_login(users.accountant)
+    response = client.get(url("transfer_create", org=org_a)(fin))
+    assert response["Location"].startswith(reverse("finance:account_create"))
+    index = client.get(url("index", org=org_a)(fin)).content.decode()
+    assert reverse("finance:transfer_create") not in index
+
+
+def test_a_branch_without_accounts_is_told_how_to_start(client, tree, users):
+    client.force_login(users.accountant)
+    response = client.get(reverse("finance:index"))
+    html = response.content.decode()
+    assert "Thêm tài khoản tiền mặt/tiền gửi với số dư đầu kỳ" in html
+    # Entering a voucher first sends the accountant to open an account.
+    response = client.get(reverse("finance:voucher_create") + f"?org={tree.branch_a.pk}")
+    assert response["Location"].startswith(reverse("finance:account_create"))
+
+
+def test_the_upper_viewer_chooses_a_branch(client, fin, users):
+    client.force_login(users.upper_viewer)
+    response = client.get(reverse("finance:index"))
+    names = [b.name for b in response.context["page"]]
+    assert names == [fin.tree.branch_a.name, fin.tree.branch_b.name]
+
+
+def test_the_voucher_page_shows_amount_in_words_poster_and_history(client, fin, users):
+    client.force_login(users.inspector)
+    html = client.get(reverse("finance:voucher_detail", args=[fin.a.receipt.pk])).content.decode()
+    assert "PT 0001/2025" in html
+    assert money_in_words(2_000_000) in html
+    assert users.accountant.username in html  # who posted it
+    assert "Lịch sử thay đổi" in html and "Đã ghi sổ" in html
+
+
+def test_the_finance_menu_is_shown_to_readers_of_the_books_only(client, fin, users):
+    menu = reverse("finance:index")
+    client.force_login(users.inspector)
+    assert f'href="{menu}"' in client.get(reverse("home")).content.decode()
+    client.force_login(users.group_leader)
+    assert f'href="{menu}"' not in client.get(reverse("home")).content.decode()
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def add_vouchers(books, n: int) -> None:
+    for i in range(n):
+        kind, code = ("receipt", "T03.4") if i % 2 else ("payment", "C02.2")
+        make_voucher(books, kind, code, 10_000 + i, date(2025, 6, 1 + i % 28))
+    make_voucher(books, "payment", "C01", 5_000, date(2025, 6, 2), post=False)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda f: url("index", org=org_a)(f),
+        lambda f: url("voucher_list", org=org_a)(f),
+        lambda f: url("voucher_list", org=org_a)(f) + "&kind=payment&page=2",
+        lambda f: url("account_book", pk("a", "cash"))(f) + YEAR,
+        lambda f: url("summary", org=org_a)(f) + "&from=01/01/2025&to=31/12/2025",
+        lambda f: url("periods", org=org_a)(f),
+        lambda f: url("voucher_detail", pk("a", "receipt"))(f),
+    ],
+)
+def test_finance_pages_query_count_does_not_grow_with_vouchers(page, client, fin, users):
+    add_vouchers(fin.a, 60)  # enough for a second page of payments
+    client.force_login(users.accountant)
+    before = count_queries(client, page(fin))
+    add_vouchers(fin.a, 30)
+    assert count_queries(client, page(fin)) == before
+
+
+def test_the_services_refuse_a_member_of_another_branch_on_a_voucher(fin, member_b):
+    with pytest.raises(ValidationError):
+        make_voucher(fin.a, "payment", "C02.1", 100_000, date(2025, 5, 1), member=member_b)
