@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "finance"
 
@@ -16,8 +16,13 @@ urlpatterns = [
     path("chuyen-tien/", views.transfer_create, name="transfer_create"),
     path("tai-khoan/them/", views.account_create, name="account_create"),
     path("tai-khoan/<int:pk>/sua/", views.account_edit, name="account_edit"),
+    path("chung-tu/<int:pk>/phieu.pdf", downloads.voucher_pdf, name="voucher_pdf"),
     path("so/<int:pk>/", views.account_book, name="account_book"),
+    path("so/<int:pk>/so.xlsx", downloads.book_excel, name="book_xlsx"),
     path("bao-cao/", views.summary, name="summary"),
+    path("bao-cao/bao-cao.pdf", downloads.summary_pdf, name="summary_pdf"),
+    path("bao-cao/bao-cao.docx", downloads.summary_docx, name="summary_docx"),
+    path("bao-cao/thu-chi.xlsx", downloads.summary_excel, name="summary_xlsx"),
     path("khoa-so/", views.periods, name="periods"),
     path("khoa-so/khoa/", views.period_close, name="period_close"),
     path("khoa-so/<int:pk>/mo-lai/", views.period_reopen, name="period_reopen"),

@@ -178,6 +178,16 @@ PAGES = [
     ("periods B", url("periods", org=org_b), B_READ),
     ("close A", url("period_close", org=org_a), A_WRITE),
     ("close B", url("period_close", org=org_b), B_WRITE),
+    ("voucher PDF A", url("voucher_pdf", pk("a", "receipt")), A_READ),
+    ("draft PDF A", url("voucher_pdf", pk("a", "draft")), A_READ),
+    ("voucher PDF B", url("voucher_pdf", pk("b", "receipt")), B_READ),
+    ("book xlsx A", url("book_xlsx", pk("a", "cash")), A_READ),
+    ("book xlsx B", url("book_xlsx", pk("b", "cash")), B_READ),
+    ("summary PDF A", url("summary_pdf", org=org_a), A_READ),
+    ("summary PDF B", url("summary_pdf", org=org_b), B_READ),
+    ("summary DOCX A", url("summary_docx", org=org_a), A_READ),
+    ("summary xlsx A", url("summary_xlsx", org=org_a), A_READ),
+    ("summary xlsx B", url("summary_xlsx", org=org_b), B_READ),
     ("reopen A", url("period_reopen", pk("a", "period")), A_REOPEN),
     (
         "reopen B",
@@ -778,3 +788,29 @@ def test_finance_pages_query_count_does_not_grow_with_vouchers(page, client, fin
 def test_the_services_refuse_a_member_of_another_branch_on_a_voucher(fin, member_b):
     with pytest.raises(ValidationError):
         make_voucher(fin.a, "payment", "C02.1", 100_000, date(2025, 5, 1), member=member_b)
+
+
+def test_downloads_hold_the_page_figures(client, users, fin):
+    """The summary's Excel and the voucher's PDF say what the pages say."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client.force_login(users.accountant)
+    params = {"org": fin.a.org.pk, "from": "01/01/2025", "to": "31/12/2025"}
+    page = client.get(reverse("finance:summary"), params).context["report"]
+    sheet = load_workbook(
+        BytesIO(client.get(reverse("finance:summary_xlsx"), params).content)
+    ).active
+    rows = {row[0]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert (rows["I"], rows["II"], rows["III"], rows["IV"]) == (
+        page.opening,
+        page.total_income,
+        page.total_spending,
+        page.closing,
+    )
+    response = client.get(reverse("finance:voucher_pdf", args=[fin.a.receipt.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(PdfReader(BytesIO(response.content)).pages[0].extract_text().split())
+    assert fin.a.receipt.display_number in text
