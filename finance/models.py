@@ -198,8 +198,14 @@ class Voucher(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["account", "state", "date", "id"], name="voucher_book_idx"),
+            # Balances, books and the summary are sums read from this index alone.
+            models.Index(
+                fields=["account", "state", "date", "kind", "amount", "category"],
+                name="voucher_sums_idx",
+            ),
             models.Index(fields=["organisation", "state", "date"], name="voucher_org_date_idx"),
+            # The voucher list: a branch's vouchers, newest first.
+            models.Index(fields=["organisation", "-date", "-id"], name="voucher_list_idx"),
         ]
 
     def __str__(self) -> str:

@@ -40,6 +40,7 @@ from .forms import (
 )
 from .models import Account, ClosedPeriod, Voucher
 
+BOOK_PAGE_SIZE = 200
 PAGE_SIZE = 50
 
 # Who keeps books: a CĐCS. Its groups and sub-branches do not; an upper union's page lists the
@@ -261,7 +262,8 @@ def voucher_list(request, org):
     form = VoucherFilterForm(request.GET, organisation=org)
     form.is_valid()  # a wrong value in one filter drops that filter only
     data = form.cleaned_data
-    vouchers = Voucher.objects.in_scope(request.user, Perm.VIEW_FINANCE).filter(organisation=org)
+    # books_page() has checked that the user reads this branch's books.
+    vouchers = Voucher.objects.filter(organisation=org)
     for name in ("kind", "state", "account"):
         if data.get(name):
             vouchers = vouchers.filter(**{name: data[name]})
@@ -283,9 +285,15 @@ def voucher_list(request, org):
         if q.isdigit():
             match |= Q(number=int(q))
         vouchers = vouchers.filter(match)
-    totals = vouchers.filter(state=Voucher.State.POSTED).aggregate(
-        receipts=Coalesce(Sum("amount", filter=Q(kind=Voucher.Kind.RECEIPT)), Value(0)),
-        payments=Coalesce(Sum("amount", filter=Q(kind=Voucher.Kind.PAYMENT)), Value(0)),
+    searched = any(v for k, v in request.GET.items() if k not in ("org", "page"))
+    # Totals of a selection; the whole ten years of a branch are the books' business.
+    totals = (
+        vouchers.filter(state=Voucher.State.POSTED).aggregate(
+            receipts=Coalesce(Sum("amount", filter=Q(kind=Voucher.Kind.RECEIPT)), Value(0)),
+            payments=Coalesce(Sum("amount", filter=Q(kind=Voucher.Kind.PAYMENT)), Value(0)),
+        )
+        if searched
+        else None
     )
     rows = vouchers.select_related("account", "category", "counterparty_member").order_by(
         "-date", "-id"
@@ -298,7 +306,7 @@ def voucher_list(request, org):
             "title": _("Chứng từ thu chi"),
             "org": org,
             "filter": form,
-            "searched": any(v for k, v in request.GET.items() if k not in ("org", "page")),
+            "searched": searched,
             "filters_used": any(v for k, v in request.GET.items() if k not in ("org", "page", "q")),
             "page": page,
             "totals": totals,
@@ -644,6 +652,8 @@ def account_book(request, pk):
     book = selectors.account_book(account, start, end)
     cash = account.kind == Account.Kind.CASH
     title = _("Sổ quỹ tiền mặt") if cash else _("Sổ tiền gửi ngân hàng")
+    # A busy month has thousands of lines: the page shows a slice, the totals the whole range.
+    page = Paginator(book.rows, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "finance/book.html",
@@ -652,6 +662,7 @@ def account_book(request, pk):
             "org": org,
             "account": account,
             "book": book,
+            "page": page,
             "crumbs": _crumbs(org, (f"{title}: {account.name}", "")),
         },
     )

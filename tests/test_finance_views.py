@@ -677,13 +677,28 @@ def test_the_cash_book_shows_running_balances_and_defaults_to_this_month(client,
     assert "Sổ quỹ tiền mặt" in html and "6.500.000đ" in html and "Số dư đầu kỳ" in html
 
 
+def test_a_long_book_is_paged_and_the_balance_runs_on(client, fin, users, monkeypatch):
+    from finance import views
+
+    monkeypatch.setattr(views, "BOOK_PAGE_SIZE", 1)
+    client.force_login(users.accountant)
+    path = reverse("finance:account_book", args=[fin.a.cash.pk]) + YEAR
+    first, second = client.get(path), client.get(path + "&page=2")
+    assert [row.balance for row in first.context["page"]] == [7_000_000]
+    assert [row.balance for row in second.context["page"]] == [6_500_000]
+    assert second.context["book"].closing == 6_500_000  # the totals cover the whole range
+    assert "Trang 2 / 2" in second.content.decode()
+
+
 def test_the_voucher_list_filters_and_totals_the_posted_ones(client, fin, users):
     make_voucher(fin.a, "receipt", "T01", 300_000, date(2025, 5, 1), description="Thu bổ sung")
     client.force_login(users.accountant)
     base = url("voucher_list", org=org_a)(fin)
     response = client.get(base)
-    assert response.context["totals"] == {"receipts": 2_300_000, "payments": 500_000}
+    assert response.context["totals"] is None  # no selection: the index shows the balances
     assert len(response.context["page"].object_list) == 4  # drafts are listed too
+    response = client.get(base + "&from=01/01/2025&to=31/12/2025")
+    assert response.context["totals"] == {"receipts": 2_300_000, "payments": 500_000}
     response = client.get(base + "&kind=receipt&state=posted")
     assert {v.pk for v in response.context["page"]} == {
         fin.a.receipt.pk,
