@@ -168,9 +168,3 @@ def home_organisation(user):
             home = Organisation.objects.filter(pk=top.organisation_id).first() if top else None
         user._unionhub_home = home
     return user._unionhub_home
-    usable = [g for g in grants(user) if ROLE_PERMS[g.role]]
-    if not usable:
-        return None
-    return Organisation.objects.filter(
-        pk=min(usable, key=lambda g: len(g.path)).organisation_id
-    ).first()
