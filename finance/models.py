@@ -5,6 +5,8 @@ Balances and totals are computed by the database from the posted vouchers, never
 """
 
 from datetime import date
+from pathlib import PurePath
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -292,3 +294,42 @@ class ClosedPeriod(models.Model):
 
     def covers(self, day: date) -> bool:
         return day.year == self.year and (self.month is None or day.month == self.month)
+
+
+def _attachment_path(attachment: "Attachment", filename: str) -> str:
+    """A random name under the branch and year: nothing of the uploaded name reaches the disk."""
+    voucher = attachment.voucher
+    suffix = PurePath(filename).suffix.lower()
+    return f"vouchers/{voucher.organisation_id}/{voucher.year}/{uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A scanned or original document behind a voucher (PDF, JPG, PNG), served only through a
+    permission-checked view, never from a public URL."""
+
+    voucher = models.ForeignKey(
+        Voucher, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("chứng từ")
+    )
+    file = models.FileField(_("tệp"), upload_to=_attachment_path, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["voucher", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,8 +9,11 @@ Rules that live here once:
 """
 
 from datetime import date
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +21,15 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 from unionhub.formatting import vn_date
 
-from .models import Account, Category, ClosedPeriod, Voucher, VoucherSequence
+from .models import Account, Attachment, Category, ClosedPeriod, Voucher, VoucherSequence
+
+# What an attachment may be: the extension and the first bytes must agree.
+ATTACHMENT_TYPES = {
+    ".pdf": (b"%PDF-", "application/pdf"),
+    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+}
 
 # What a user may set on a draft; number, state and the posting stamp are the services'.
 VOUCHER_FIELDS = (
@@ -147,6 +158,8 @@ def voucher_delete(*, voucher: Voucher, actor) -> None:
     pair = voucher.transfer_pair or Voucher.objects.filter(transfer_pair=voucher).first()
     for draft in filter(None, [voucher, pair]):
         draft._history_user = actor
+        for attachment in draft.attachments.all():
+            _delete_file_on_commit(attachment)
     if pair is not None:
         Voucher.objects.filter(pk__in=[voucher.pk, pair.pk]).update(transfer_pair=None)
         pair.delete()
@@ -300,3 +313,63 @@ def period_reopen(*, period: ClosedPeriod, actor) -> None:
     """Mở lại sổ (administrators only, checked by the view); the history keeps who did it."""
     period._history_user = actor
     period.delete()
+
+
+def _delete_file_on_commit(attachment: Attachment) -> None:
+    name, storage = attachment.file.name, attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachment:
+    """Attach a PDF, JPG or PNG to a voucher (a signed scan after posting is usual), unless
+    its period is closed."""
+    voucher = _locked(voucher)
+    check_open(voucher.organisation, voucher.date, field="file")
+    suffix = PurePath(upload.name).suffix.lower()
+    magic, content_type = ATTACHMENT_TYPES.get(suffix, (None, None))
+    if magic is None:
+        raise ValidationError({"file": _("Chỉ đính kèm tệp PDF, JPG hoặc PNG.")})
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("Tệp %(name)s lớn hơn %(limit)s MB.")
+                % {"name": upload.name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    upload.seek(0)
+    if not upload.read(len(magic)) == magic:
+        raise ValidationError(
+            {
+                "file": _("Nội dung tệp %(name)s không phải %(kind)s.")
+                % {"name": upload.name, "kind": suffix[1:].upper()}
+            }
+        )
+    upload.seek(0)
+    attachment = Attachment(
+        voucher=voucher,
+        name=PurePath(upload.name).name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    # Written before the row: if the row then fails, the file goes with it. (A rollback of an
+    # outer transaction would leave an unreferenced, randomly named file behind, never shown.)
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        _save(attachment, actor=actor)
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, actor) -> None:
+    """Remove an attachment of a draft; a posted voucher keeps its documents."""
+    voucher = _locked(attachment.voucher)
+    _check_draft(voucher)
+    check_open(voucher.organisation, voucher.date)
+    _delete_file_on_commit(attachment)
+    attachment._history_user = actor
+    attachment.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, views
+from . import attachments, downloads, views
 
 app_name = "finance"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("tai-khoan/them/", views.account_create, name="account_create"),
     path("tai-khoan/<int:pk>/sua/", views.account_edit, name="account_edit"),
     path("chung-tu/<int:pk>/phieu.pdf", downloads.voucher_pdf, name="voucher_pdf"),
+    path("chung-tu/<int:pk>/dinh-kem/", attachments.attachment_add, name="attachment_add"),
+    path("dinh-kem/<int:pk>/", attachments.attachment_file, name="attachment_file"),
+    path("dinh-kem/<int:pk>/xoa/", attachments.attachment_delete, name="attachment_delete"),
     path("so/<int:pk>/", views.account_book, name="account_book"),
     path("so/<int:pk>/so.xlsx", downloads.book_excel, name="book_xlsx"),
     path("bao-cao/", views.summary, name="summary"),

@@ -434,6 +434,8 @@ def voucher_detail(request, pk):
             # The history of money data is no one's personal data: whoever reads the books
             # reads who entered, changed and posted each voucher.
             "history": history_entries(voucher),
+            "attachments": list(voucher.attachments.all()),
+            "can_attach": can_manage and services.closed_period_for(org, voucher.date) is None,
             "crumbs": _crumbs(
                 org, (_("Chứng từ"), _at("finance:voucher_list", org)), (str(voucher), "")
             ),

@@ -1,14 +1,16 @@
 """Pages of the books: who may open and change what, posted vouchers stay frozen, query counts."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from finance import selectors, services
 from finance.forms import parse_money
-from finance.models import Account, Category, ClosedPeriod, Voucher
+from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
 from unionhub.formatting import money, money_in_words
 
 from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
@@ -60,7 +62,18 @@ def make_books(org, actor, *, opening: int = 5_000_000):
     books.payment = make_voucher(books, "payment", "C02.1", 500_000, date(2025, 3, 5))
     books.draft = make_voucher(books, "receipt", "T02", 1_000_000, date(2025, 3, 10), post=False)
     books.period = services.period_close(organisation=org, year=2024, month=None, actor=actor)
+    books.attachment = services.attachment_add(
+        voucher=books.draft, upload=SimpleUploadedFile("hoa-don.pdf", PDF_BYTES), actor=actor
+    )
     return books
+
+
+PDF_BYTES = b"%PDF-1.4\n% scanned receipt\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -81,7 +94,7 @@ def snapshot():
     """Every row of the books, to prove a refused request changed nothing."""
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Voucher, Account, ClosedPeriod, Category)
+        for model in (Voucher, Account, ClosedPeriod, Category, Attachment)
     ]
 
 
@@ -188,6 +201,12 @@ PAGES = [
     ("summary DOCX A", url("summary_docx", org=org_a), A_READ),
     ("summary xlsx A", url("summary_xlsx", org=org_a), A_READ),
     ("summary xlsx B", url("summary_xlsx", org=org_b), B_READ),
+    ("attachment A", url("attachment_file", pk("a", "attachment")), A_READ),
+    ("attachment B", url("attachment_file", pk("b", "attachment")), B_READ),
+    ("attachment delete A", url("attachment_delete", pk("a", "attachment")), A_WRITE),
+    ("attachment delete B", url("attachment_delete", pk("b", "attachment")), B_WRITE),
+    # Uploads are POSTed from the voucher page: a GET is refused whoever asks.
+    ("attach A", url("attachment_add", pk("a", "draft")), expect(405)),
     ("reopen A", url("period_reopen", pk("a", "period")), A_REOPEN),
     (
         "reopen B",
@@ -258,6 +277,11 @@ def write_requests(f):
         ),
         (url("period_close", org=org_a)(f), {"year": "2023", "month": ""}),
         (url("period_reopen", pk("a", "period"))(f), {}),
+        (
+            url("attachment_add", pk("a", "draft"))(f),
+            {"file": SimpleUploadedFile("them.pdf", PDF_BYTES)},
+        ),
+        (url("attachment_delete", pk("a", "attachment"))(f), {}),
     ]
 
 
@@ -829,3 +853,70 @@ def test_downloads_hold_the_page_figures(client, users, fin):
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(PdfReader(BytesIO(response.content)).pages[0].extract_text().split())
     assert fin.a.receipt.display_number in text
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+def upload(client, voucher, name, content):
+    return client.post(
+        reverse("finance:attachment_add", args=[voucher.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def test_attachments_are_checked_stored_under_a_random_name_and_read_back(client, fin, users):
+    client.force_login(users.accountant)
+    response = upload(client, fin.a.receipt, "Biên lai số 5.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50)
+    assert "Đã đính kèm Biên lai số 5.png" in response.content.decode()
+    stored = fin.a.receipt.attachments.get()
+    assert stored.name == "Biên lai số 5.png" and stored.content_type == "image/png"
+    assert "Biên" not in stored.file.name and stored.file.name.endswith(".png")
+    download = client.get(reverse("finance:attachment_file", args=[stored.pk]))
+    assert b"".join(download.streaming_content).startswith(b"\x89PNG")
+    # A posted voucher keeps its documents: nothing to delete.
+    response = client.post(reverse("finance:attachment_delete", args=[stored.pk]), follow=True)
+    assert fin.a.receipt.attachments.count() == 1
+    assert "đã ghi sổ" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("hoa-don.exe", b"MZ....", "Chỉ đính kèm tệp PDF, JPG hoặc PNG."),
+        ("hoa-don.pdf", b"\x89PNG\r\n\x1a\n", "Nội dung tệp hoa-don.pdf không phải PDF."),
+        ("anh.jpg", b"GIF89a", "Nội dung tệp anh.jpg không phải JPG."),
+    ],
+)
+def test_attachments_of_the_wrong_kind_are_refused(client, fin, users, name, content, error):
+    client.force_login(users.accountant)
+    response = upload(client, fin.a.draft, name, content)
+    assert error in response.content.decode()
+    assert fin.a.draft.attachments.count() == 1  # the fixture's only
+
+
+def test_attachments_over_the_size_limit_are_refused(client, fin, users, settings):
+    settings.ATTACHMENT_MAX_BYTES = 100
+    client.force_login(users.accountant)
+    response = upload(client, fin.a.draft, "lon.pdf", PDF_BYTES + b"0" * 200)
+    assert "lớn hơn" in response.content.decode()
+    assert fin.a.draft.attachments.count() == 1
+
+
+def test_no_attachment_goes_into_a_closed_period(client, fin, users):
+    ClosedPeriod.objects.create(organisation=fin.a.org, year=2025, month=3)
+    client.force_login(users.accountant)
+    response = upload(client, fin.a.receipt, "muon.pdf", PDF_BYTES)
+    assert "đã khóa sổ" in response.content.decode()
+    assert not fin.a.receipt.attachments.exists()
+
+
+def test_deleting_a_draft_removes_its_files(client, fin, users, django_capture_on_commit_callbacks):
+    path = Path(fin.a.attachment.file.path)
+    assert path.exists()
+    client.force_login(users.accountant)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("finance:voucher_delete", args=[fin.a.draft.pk]))
+    assert not Voucher.objects.filter(pk=fin.a.draft.pk).exists()
+    assert not path.exists()
