@@ -148,3 +148,19 @@ def test_bench_organisations_runs_on_a_small_federation():
     text = out.getvalue()
     assert "organisations under one federation" in text
     assert "member search across the federation" in text
+
+
+@pytest.mark.django_db
+def test_bench_finance_runs_on_small_books():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from finance.models import Voucher
+
+    out = StringIO()
+    call_command("bench", "finance", "--vouchers", "300", "--repeat", "1", stdout=out)
+    text = out.getvalue()
+    assert "300 vouchers over 10 years" in text
+    assert "cash book page, this month" in text and "voucher list, first page" in text
+    assert set(Voucher.objects.values_list("state", flat=True)) == {"posted"}

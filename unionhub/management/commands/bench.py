@@ -1,5 +1,5 @@
-"""`manage.py bench members --members 200000` or `bench organisations --organisations 100000`:
-measure and print, never assert.
+"""`manage.py bench members --members 200000`, `bench organisations --organisations 100000` or
+`bench finance --vouchers 1000000`: measure and print, never assert.
 
 Figures are recorded by hand in docs/benchmarks.md with the date and the machine.
 """
