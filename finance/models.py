@@ -55,8 +55,8 @@ class Category(models.Model):
     """A line of income or spending (mục thu, mục chi), with a code, in a tree."""
 
     class Flow(models.TextChoices):
-        INCOME = "income", _("Thu")
-        SPENDING = "spending", _("Chi")
+        INCOME = "income", _("Khoản thu")
+        SPENDING = "spending", _("Khoản chi")
 
     code = models.CharField(_("mã"), max_length=16, unique=True)
     name = models.CharField(_("tên"), max_length=128)
