@@ -403,6 +403,10 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
     cash = Account.objects.create(
         organisation=tree.branch_a, kind="cash", name="Tiền mặt", opening_date=START
     )
+    # Another transactional test may have flushed the seeded categories before this one.
+    dues, _ = Category.objects.get_or_create(
+        code="T01", defaults={"name": "Đoàn phí công đoàn", "flow": Category.Flow.INCOME}
+    )
     drafts = [
         services.voucher_create(
             organisation=tree.branch_a,
@@ -410,7 +414,7 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
             kind="receipt",
             date=date(2025, 5, 1),
             account=cash,
-            category=category("T01"),
+            category=dues,
             amount=1000 + n,
             description=f"Đoàn phí {n}",
         )
