@@ -5,7 +5,7 @@ installation-wide list an administrator edits here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Account, Category, ClosedPeriod, Voucher
+from .models import Account, Category, ClosedPeriod, DuesRule, SalaryBasis, Voucher
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -44,3 +44,19 @@ class AccountAdmin(ReadOnlyAdmin):
 @admin.register(ClosedPeriod)
 class ClosedPeriodAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "organisation", "closed_at", "closed_by"]
+
+
+@admin.register(DuesRule)
+class DuesRuleAdmin(SimpleHistoryAdmin):
+    """Dues parameters with their dates: the installation's (no organisation) and branches'."""
+
+    list_display = ["effective_from", "organisation", "rate", "cap_percent", "base_salary"]
+    list_filter = ["organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(SalaryBasis)
+class SalaryBasisAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "effective_from", "amount"]
+    search_fields = ["member__full_name"]
+    autocomplete_fields = ["member"]

@@ -7,13 +7,14 @@ accounts, so it is safe to run again.
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 
 from members.models import Member, Organisation
 
 from . import services
-from .models import Account, Category, Voucher
+from .models import Account, Category, DuesRule, Voucher
 
 BRANCHES = ("DEMO-DHDK", "DEMO-SNV")  # the university's and the home-affairs department's
 SEED = 2026
@@ -166,9 +167,27 @@ def _branch_books(org: Organisation, today: date, rng: random.Random) -> int:
     return count
 
 
+def _dues_rules() -> None:
+    """Illustrative dues parameters (1% of the salary, capped at 10% of the base salary)."""
+    shares = {"kept_dues_percent": Decimal("60"), "kept_kpcd_percent": Decimal("75")}
+    for day, base in ((date(2023, 7, 1), 1_800_000), (date(2024, 7, 1), 2_340_000)):
+        DuesRule.objects.get_or_create(
+            organisation=None,
+            effective_from=day,
+            defaults={
+                "rate": Decimal("1"),
+                "cap_percent": Decimal("10"),
+                "base_salary": base,
+                "note": "Dữ liệu demo: giá trị minh họa, kiểm tra lại theo quy định hiện hành",
+                **shares,
+            },
+        )
+
+
 def seed_books(today: date | None = None) -> int:
     """The demo branches' books, once; the number of vouchers created (0 when already there)."""
     today = today or date.today()
+    _dues_rules()
     branches = list(Organisation.objects.filter(code__in=BRANCHES).order_by("code"))
     if not branches or Account.objects.filter(organisation__in=branches).exists():
         return 0

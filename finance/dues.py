@@ -1,0 +1,108 @@
+"""Đoàn phí: what each member owes for each month of a year.
+
+A month is owed when the member belonged to the union on any day of it (from the lifecycle
+events: a member admitted on 20 April owes April; one retired from 1 September owes August,
+not September). Its amount comes from the dues rule in force on the first day of the month
+(the branch's own rule from its date, else the installation's) and the member's salary basis
+on that day (the latest salary entry, else the profile's): the rate of the salary, capped at a
+percentage of the base salary; a flat amount without a salary. Three queries whatever the
+number of members; the arithmetic is per member and month, in Python.
+"""
+
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from members.models import Member, MemberEvent, Organisation
+
+from .models import DuesRule, SalaryBasis
+
+MONTHS = range(1, 13)
+
+
+def _round(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def monthly_dues(rule: DuesRule, salary: int | None) -> int:
+    """One month's dues under `rule` for a salary basis (None or 0: the flat amount)."""
+    if not salary:
+        return rule.flat_amount
+    amount = _round(Decimal(salary) * rule.rate / 100)
+    if rule.cap_percent is not None:
+        amount = min(amount, _round(Decimal(rule.base_salary) * rule.cap_percent / 100))
+    return amount
+
+
+class Rules:
+    """The dues rules that apply to one branch, looked up by day."""
+
+    def __init__(self, branch: Organisation):
+        rows = DuesRule.objects.filter(
+            Q(organisation=branch) | Q(organisation__isnull=True)
+        ).order_by("effective_from")
+        self.own = [r for r in rows if r.organisation_id is not None]
+        self.default = [r for r in rows if r.organisation_id is None]
+
+    @staticmethod
+    def _latest(rules: list[DuesRule], day: date) -> DuesRule | None:
+        index = bisect_right([r.effective_from for r in rules], day)
+        return rules[index - 1] if index else None
+
+    def on(self, day: date) -> DuesRule | None:
+        return self._latest(self.own, day) or self._latest(self.default, day)
+
+
+def _membership(events: list[MemberEvent], member: Member) -> list[tuple[date, date | None]]:
+    """The member's spans of membership [start, end), end None while it lasts."""
+    if not events:
+        if member.status != Member.Status.ACTIVE:
+            return []
+        return [(member.joined_on or date.min, None)]
+    spans, start = [], None
+    for event in events:
+        active = event.status_after == Member.Status.ACTIVE
+        if active and start is None:
+            start = event.date
+        elif not active and start is not None:
+            spans.append((start, event.date))
+            start = None
+    if start is not None:
+        spans.append((start, None))
+    return spans
+
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
+
+
+def expected_dues(members: list[Member], branch: Organisation, year: int) -> dict[int, dict]:
+    """{member id: {month: đồng}} for the months each member owes in `year`."""
+    rules = Rules(branch)
+    ids = [m.pk for m in members]
+    salaries = defaultdict(list)
+    for row in SalaryBasis.objects.filter(member__in=ids).order_by("member", "effective_from"):
+        salaries[row.member_id].append(row)
+    events = defaultdict(list)
+    for event in MemberEvent.objects.filter(member__in=ids).order_by("member", "date", "id"):
+        events[event.member_id].append(event)
+    owed = {}
+    for member in members:
+        spans = _membership(events[member.pk], member)
+        history = salaries[member.pk]
+        months = {}
+        for month in MONTHS:
+            first, after = _month_bounds(year, month)
+            if not any(s < after and (e is None or e > first) for s, e in spans):
+                continue
+            rule = rules.on(first)
+            if rule is None:
+                continue
+            index = bisect_right([h.effective_from for h in history], first)
+            salary = history[index - 1].amount if index else member.salary_basis
+            months[month] = monthly_dues(rule, salary)
+        owed[member.pk] = months
+    return owed

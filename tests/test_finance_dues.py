@@ -1,0 +1,119 @@
+"""Expected dues against hand-computed figures: rule changes, salary changes, mid-year moves."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from finance.dues import expected_dues, monthly_dues
+from finance.models import DuesRule, SalaryBasis
+from members import services
+from members.models import MemberEvent
+
+from .factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2024
+
+
+@pytest.fixture
+def rules(tree):
+    """1% of the salary capped at 10% of 1.800.000đ; from 01/07/2024 the base salary is
+    2.340.000đ; members without a salary pay 20.000đ."""
+    common = {"rate": Decimal("1"), "cap_percent": Decimal("10"), "flat_amount": 20_000}
+    shares = {"kept_dues_percent": Decimal("60"), "kept_kpcd_percent": Decimal("75")}
+    DuesRule.objects.create(
+        effective_from=date(2023, 7, 1), base_salary=1_800_000, **common, **shares
+    )
+    DuesRule.objects.create(
+        effective_from=date(2024, 7, 1), base_salary=2_340_000, **common, **shares
+    )
+    return tree
+
+
+def test_monthly_dues_take_the_rate_the_cap_or_the_flat_amount():
+    rule = DuesRule(
+        rate=Decimal("1"),
+        cap_percent=Decimal("10"),
+        base_salary=2_340_000,
+        flat_amount=20_000,
+        kept_dues_percent=Decimal("60"),
+        kept_kpcd_percent=Decimal("75"),
+    )
+    assert monthly_dues(rule, 5_000_000) == 50_000
+    assert monthly_dues(rule, 30_000_000) == 234_000  # capped at 10% of 2.340.000đ
+    assert monthly_dues(rule, 4_567_850) == 45_679  # rounded half up to the đồng
+    assert monthly_dues(rule, None) == monthly_dues(rule, 0) == 20_000
+    rule.cap_percent = None
+    assert monthly_dues(rule, 30_000_000) == 300_000
+
+
+def test_a_base_salary_change_mid_year_moves_the_cap(rules):
+    high = MemberFactory(organisation=rules.group_a1, salary_basis=30_000_000)
+    owed = expected_dues([high], rules.branch_a, YEAR)[high.pk]
+    assert [owed[m] for m in range(1, 13)] == [180_000] * 6 + [234_000] * 6
+
+
+def test_a_salary_change_counts_from_its_month(rules):
+    member = MemberFactory(organisation=rules.group_a1, salary_basis=6_000_000)
+    SalaryBasis.objects.create(member=member, effective_from=date(2024, 5, 1), amount=5_000_000)
+    owed = expected_dues([member], rules.branch_a, YEAR)[member.pk]
+    # Before the first entry, the profile's salary basis.
+    assert [owed[m] for m in (1, 4, 5, 12)] == [60_000, 60_000, 50_000, 50_000]
+
+
+def test_members_owe_only_the_months_they_belonged(rules):
+    joined = MemberFactory(
+        organisation=rules.group_a1, salary_basis=5_000_000, joined_on=date(2024, 4, 20)
+    )
+    retired = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
+    services.member_end(
+        member=retired, kind=MemberEvent.Kind.RETIRED, day=date(2024, 9, 1), actor=None
+    )
+    left_and_back = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
+    services.member_end(
+        member=left_and_back, kind=MemberEvent.Kind.LEFT, day=date(2024, 2, 1), actor=None
+    )
+    services.member_reinstate(
+        member=left_and_back, organisation=rules.group_a1, day=date(2024, 11, 5), actor=None
+    )
+    owed = expected_dues([joined, retired, left_and_back], rules.branch_a, YEAR)
+    assert sorted(owed[joined.pk]) == list(range(4, 13))
+    assert sorted(owed[retired.pk]) == list(range(1, 9))
+    assert sorted(owed[left_and_back.pk]) == [1, 11, 12]
+
+
+def test_a_branch_rule_replaces_the_installation_rule_from_its_date(rules):
+    DuesRule.objects.create(
+        organisation=rules.branch_a,
+        effective_from=date(2024, 10, 1),
+        rate=Decimal("0.5"),
+        cap_percent=None,
+        base_salary=2_340_000,
+        kept_dues_percent=Decimal("70"),
+        kept_kpcd_percent=Decimal("75"),
+    )
+    member = MemberFactory(organisation=rules.group_a1, salary_basis=8_000_000)
+    other = MemberFactory(organisation=rules.group_b1, salary_basis=8_000_000)
+    assert expected_dues([member], rules.branch_a, YEAR)[member.pk][9] == 80_000
+    assert expected_dues([member], rules.branch_a, YEAR)[member.pk][10] == 40_000
+    assert expected_dues([other], rules.branch_b, YEAR)[other.pk][10] == 80_000
+
+
+def test_no_rule_yet_means_nothing_expected(rules):
+    member = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
+    assert expected_dues([member], rules.branch_a, 2022)[member.pk] == {}
+
+
+def test_expected_dues_take_three_queries_whatever_the_number_of_members(rules):
+    members = [
+        MemberFactory(organisation=rules.group_a2, salary_basis=5_000_000 + i) for i in range(30)
+    ]
+    with CaptureQueriesContext(connection) as few:
+        expected_dues(members[:3], rules.branch_a, YEAR)
+    with CaptureQueriesContext(connection) as many:
+        expected_dues(members, rules.branch_a, YEAR)
+    assert len(few.captured_queries) == len(many.captured_queries) == 3
