@@ -427,3 +427,42 @@ class SalaryBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.amount} từ {self.effective_from:%d/%m/%Y}"
+
+
+class DuesPayment(models.Model):
+    """Dues a member paid for one month, behind the receipt that collected them (often a
+    batch: a group's month in one receipt). They count as paid once the receipt is posted."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="dues_payments", verbose_name=_("đoàn viên")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    # Whole đồng.
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    voucher = models.ForeignKey(
+        Voucher,
+        on_delete=models.CASCADE,
+        related_name="dues_payments",
+        verbose_name=_("phiếu thu"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đoàn phí đã nộp")
+        verbose_name_plural = _("đoàn phí đã nộp")
+        ordering = ["member", "year", "month"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_positive"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="dues_payment_month_range"
+            ),
+            models.UniqueConstraint(
+                fields=["voucher", "member", "year", "month"], name="dues_payment_once_per_receipt"
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "year", "month"], name="dues_payment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.month:02d}/{self.year}"

@@ -17,11 +17,20 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
-from unionhub.formatting import vn_date
+from unionhub.formatting import money, vn_date
 
-from .models import Account, Attachment, Category, ClosedPeriod, Voucher, VoucherSequence
+from .models import (
+    Account,
+    Attachment,
+    Category,
+    ClosedPeriod,
+    DuesPayment,
+    Voucher,
+    VoucherSequence,
+)
 
 # What an attachment may be: the extension and the first bytes must agree.
 ATTACHMENT_TYPES = {
@@ -139,6 +148,10 @@ def voucher_update(*, voucher: Voucher, actor, **fields) -> Voucher:
     _check_draft(voucher)
     if voucher.is_transfer:
         raise ValidationError(_("Chuyển tiền nội bộ: xóa bản nháp và lập lại."))
+    if "amount" in fields and fields["amount"] != voucher.amount and voucher.dues_payments.exists():
+        raise ValidationError(
+            {"amount": _("Phiếu thu đoàn phí: số tiền là tổng các khoản trong bảng thu.")}
+        )
     check_open(voucher.organisation, voucher.date)
     for name, value in fields.items():
         setattr(voucher, name, value)
@@ -373,3 +386,70 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     _delete_file_on_commit(attachment)
     attachment._history_user = actor
     attachment.delete()
+
+
+@transaction.atomic
+def dues_collect(
+    *,
+    organisation: Organisation,
+    group: Organisation,
+    account: Account,
+    day: date,
+    payments: list[tuple],
+    control_total: int | None,
+    actor,
+    description: str = "",
+) -> Voucher:
+    """A group's collected dues: one draft receipt for the batch (category DUES_CATEGORY) and
+    the payment of each member and month behind it. `payments` holds (member, year, month,
+    amount); the control total, when given, must equal their sum."""
+    if not payments:
+        raise ValidationError(_("Chưa nhập khoản đoàn phí nào."))
+    errors = []
+    total = 0
+    for member, year, month, amount in payments:
+        if not member.organisation.path.startswith(group.path):
+            errors.append(
+                _("%(name)s không thuộc %(group)s.")
+                % {"name": member.full_name, "group": group.name}
+            )
+        if not isinstance(amount, int) or amount <= 0:
+            errors.append(
+                _("%(name)s, tháng %(month)s/%(year)s: số tiền phải là số đồng dương.")
+                % {"name": member.full_name, "month": month, "year": year}
+            )
+        else:
+            total += amount
+    if errors:
+        raise ValidationError(errors)
+    if control_total is not None and control_total != total:
+        raise ValidationError(
+            {
+                "control_total": _("Tổng kiểm tra %(control)s khác tổng đã nhập %(total)s.")
+                % {"control": money(control_total), "total": money(total)}
+            }
+        )
+    months = sorted({(year, month) for _m, year, month, _a in payments})
+    label = ", ".join(f"{month}/{year}" for year, month in months)
+    voucher = voucher_create(
+        organisation=organisation,
+        actor=actor,
+        kind=Voucher.Kind.RECEIPT,
+        date=day,
+        account=account,
+        category=Category.objects.get(code=settings.DUES_CATEGORY),
+        amount=total,
+        counterparty=group.name,
+        description=description
+        or _("Thu đoàn phí %(group)s tháng %(months)s") % {"group": group.name, "months": label},
+    )
+    rows = [
+        DuesPayment(member=member, year=year, month=month, amount=amount, voucher=voucher)
+        for member, year, month, amount in payments
+    ]
+    for row in rows:
+        row.full_clean(exclude=["voucher"])
+    bulk_create_with_history(
+        rows, DuesPayment, default_user=actor if getattr(actor, "pk", None) else None
+    )
+    return voucher

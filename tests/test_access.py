@@ -23,9 +23,16 @@ POLICY = {
     "admin": ALL,
     "officer": ALL,
     "accountant": READ
-    | {P.VIEW_PERSONAL, P.EXPORT_MEMBERS, P.VIEW_FINANCE, P.MANAGE_FINANCE, P.CLOSE_PERIODS},
+    | {
+        P.VIEW_PERSONAL,
+        P.EXPORT_MEMBERS,
+        P.VIEW_FINANCE,
+        P.MANAGE_FINANCE,
+        P.CLOSE_PERIODS,
+        P.COLLECT_DUES,
+    },
     "inspector": READ | {P.EXPORT_MEMBERS, P.VIEW_AUDIT, P.VIEW_FINANCE},
-    "group_leader": READ,
+    "group_leader": READ | {P.COLLECT_DUES},
     "upper_viewer": READ | {P.EXPORT_MEMBERS, P.VIEW_FINANCE},
     "member": set(),
 }

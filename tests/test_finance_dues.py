@@ -117,3 +117,96 @@ def test_expected_dues_take_three_queries_whatever_the_number_of_members(rules):
     with CaptureQueriesContext(connection) as many:
         expected_dues(members, rules.branch_a, YEAR)
     assert len(few.captured_queries) == len(many.captured_queries) == 3
+
+
+# --- collection and arrears -------------------------------------------------------------------
+
+
+@pytest.fixture
+def cash(rules):
+    from finance.models import Account
+
+    return Account.objects.create(
+        organisation=rules.branch_a, kind="cash", name="Tiền mặt", opening_date=date(2024, 1, 1)
+    )
+
+
+def collect(tree, cash, payments, control=None):
+    from finance import services
+
+    return services.dues_collect(
+        organisation=tree.branch_a,
+        group=tree.group_a1,
+        account=cash,
+        day=date(2024, 3, 15),
+        payments=payments,
+        control_total=control,
+        actor=None,
+    )
+
+
+def test_collecting_a_group_makes_one_draft_receipt_and_the_payments_behind_it(rules, cash):
+    an = MemberFactory(organisation=rules.group_a1, full_name="An", salary_basis=5_000_000)
+    binh = MemberFactory(organisation=rules.group_a1, full_name="Bình", salary_basis=6_000_000)
+    voucher = collect(
+        rules,
+        cash,
+        [(an, YEAR, 1, 50_000), (an, YEAR, 2, 50_000), (binh, YEAR, 1, 60_000)],
+        160_000,
+    )
+    assert (voucher.state, voucher.amount, voucher.category.code) == ("draft", 160_000, "T01")
+    assert "tháng 1/2024, 2/2024" in voucher.description
+    assert voucher.dues_payments.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("make_payments", "control", "message"),
+    [
+        (lambda t, a, b: [(a, YEAR, 1, 50_000)], 60_000, "Tổng kiểm tra"),
+        (lambda t, a, b: [(b, YEAR, 1, 50_000)], None, "không thuộc Tổ Văn phòng"),
+        (lambda t, a, b: [(a, YEAR, 1, 0)], None, "số tiền phải là số đồng dương"),
+        (lambda t, a, b: [], None, "Chưa nhập"),
+    ],
+)
+def test_a_wrong_batch_saves_nothing(rules, cash, make_payments, control, message):
+    from django.core.exceptions import ValidationError
+
+    from finance.models import DuesPayment, Voucher
+
+    an = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
+    outsider = MemberFactory(organisation=rules.group_a2, salary_basis=5_000_000)
+    with pytest.raises(ValidationError, match=message):
+        collect(rules, cash, make_payments(rules, an, outsider), control)
+    assert not Voucher.objects.exists() and not DuesPayment.objects.exists()
+
+
+def test_arrears_count_posted_receipts_and_show_drafts_apart(rules, cash):
+    from finance import services
+    from finance.dues import dues_of_year
+
+    an = MemberFactory(
+        organisation=rules.group_a1, salary_basis=5_000_000, joined_on=date(2024, 10, 3)
+    )
+    posted = collect(rules, cash, [(an, YEAR, 10, 50_000)])
+    services.voucher_post(voucher=posted, actor=None)
+    collect(rules, cash, [(an, YEAR, 11, 50_000)])  # still a draft
+    (year,) = dues_of_year([an], rules.branch_a, YEAR)
+    assert year.expected == {10: 50_000, 11: 50_000, 12: 50_000}
+    assert (year.paid, year.pending) == ({10: 50_000}, {11: 50_000})
+    assert year.owed == 100_000 and year.months_owed == [11, 12]
+
+
+def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edited(rules, cash):
+    from django.core.exceptions import ValidationError
+
+    from finance import services
+    from finance.dues import dues_of_year
+
+    an = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
+    voucher = collect(rules, cash, [(an, YEAR, 3, 50_000)])
+    with pytest.raises(ValidationError, match="tổng các khoản"):
+        services.voucher_update(voucher=voucher, actor=None, amount=10)
+    posted = services.voucher_post(voucher=voucher, actor=None)
+    assert dues_of_year([an], rules.branch_a, YEAR)[0].paid == {3: 50_000}
+    services.voucher_reverse(voucher=posted, day=date(2024, 3, 20), actor=None)
+    assert dues_of_year([an], rules.branch_a, YEAR)[0].paid == {}

@@ -28,6 +28,7 @@ class Perm(StrEnum):
     VIEW_FINANCE = "view_finance"  # accounts, vouchers, books, reports of the books
     MANAGE_FINANCE = "manage_finance"  # enter, post and reverse vouchers; accounts
     CLOSE_PERIODS = "close_periods"  # close a month or a year of the books
+    COLLECT_DUES = "collect_dues"  # enter what the members of a group paid (a draft receipt)
 
 
 _READ = {Perm.VIEW_ORG, Perm.VIEW_MEMBERS}
@@ -42,10 +43,11 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_FINANCE,
             Perm.MANAGE_FINANCE,
             Perm.CLOSE_PERIODS,
+            Perm.COLLECT_DUES,
         }
     ),
     Role.INSPECTOR: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_AUDIT, Perm.VIEW_FINANCE}),
-    Role.GROUP_LEADER: frozenset(_READ),
+    Role.GROUP_LEADER: frozenset(_READ | {Perm.COLLECT_DUES}),
     Role.UPPER_VIEWER: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_FINANCE}),
     # A plain member reads only their own profile: see member_q().
     Role.MEMBER: frozenset(),

@@ -138,6 +138,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "media/"
 # Vouchers' attachments (PDF, JPG, PNG) may not be larger than this.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# The line of income collected dues are receipted under (finance.Category.code).
+DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
