@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Case, F, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from members.models import Organisation
 
@@ -140,3 +140,37 @@ def accounts_with_balances(organisation: Organisation, day: date) -> list[Accoun
     for account in accounts:
         account.balance = account.opening_balance + moved.get(account.pk, 0)
     return accounts
+
+
+@dataclass
+class MonthlyLine:
+    category: Category
+    months: list[int]  # net đồng for January..December
+
+    @property
+    def total(self) -> int:
+        return sum(self.months)
+
+
+def by_category_by_month(organisation: Organisation, year: int) -> list[MonthlyLine]:
+    """Each top-level income and spending line's net amount per month of `year` (income lines
+    first): one grouped query. Spending is shown positive, as in the summary."""
+    rows = (
+        Voucher.objects.posted()
+        .filter(organisation=organisation, date__year=year, category__isnull=False)
+        .annotate(line=Coalesce("category__parent", "category"), month=ExtractMonth("date"))
+        .values_list("line", "month")
+        .annotate(n=Sum(SIGNED))
+        .order_by()
+    )
+    net: dict[int, list[int]] = {}
+    for line, month, n in rows:
+        net.setdefault(line, [0] * 12)[month - 1] += n
+    lines = []
+    for category in Category.objects.filter(parent__isnull=True).order_by("flow", "order", "code"):
+        months = net.get(category.pk, [0] * 12)
+        if category.flow == Category.Flow.SPENDING:
+            months = [-n for n in months]
+        if category.active or any(months):
+            lines.append(MonthlyLine(category, months))
+    return lines

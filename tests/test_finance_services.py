@@ -517,3 +517,20 @@ def test_summary_and_book_xlsx_hold_numbers_that_add_up(books, february):
     assert values[0][5] == 5_000_000
     assert [v[5] for v in values[1:-1]] == [21_050_000, 20_750_000]
     assert values[-1][3:] == (16_050_000, 300_000, 20_750_000)
+
+
+def test_lines_by_month_add_up_to_the_summary(books):
+    posted(books, amount=1_000_000, code="T01", day=date(2025, 1, 5))
+    posted(books, amount=2_000_000, code="T01", day=date(2025, 3, 5))
+    posted(books, amount=400_000, code="T03.4", day=date(2025, 3, 6))
+    spent = posted(books, kind="payment", amount=300_000, code="C02.5", day=date(2025, 3, 7))
+    services.voucher_reverse(voucher=spent, day=date(2025, 4, 1), actor=None)
+    posted(books, amount=9, code="T01", day=date(2026, 1, 1))  # another year
+    lines = {line.category.code: line for line in selectors.by_category_by_month(books.org, 2025)}
+    assert lines["T01"].months[:4] == [1_000_000, 0, 2_000_000, 0]
+    assert lines["T03"].months[2] == 400_000
+    assert lines["C02"].months[2:4] == [300_000, -300_000] and lines["C02"].total == 0
+    summary = selectors.finance_summary(books.org, date(2025, 1, 1), date(2025, 12, 31))
+    for line in summary.income + summary.spending:
+        assert lines[line.category.code].total == line.amount
+    assert list(lines)[0].startswith("T")  # income lines first
