@@ -14,10 +14,12 @@ from django.db import transaction
 from members.models import Member, Organisation
 
 from . import services
+from .dues import expected_dues
 from .models import Account, Category, DuesRule, Voucher
 
 BRANCHES = ("DEMO-DHDK", "DEMO-SNV")  # the university's and the home-affairs department's
 SEED = 2026
+BY_GROUP = "DEMO-SNV"
 
 
 def _categories() -> dict[str, Category]:
@@ -39,7 +41,34 @@ def _voucher(org, account, kind, day, code, amount, description, categories, **e
     return services.voucher_post(voucher=voucher, actor=None)
 
 
-def _branch_books(org: Organisation, today: date, rng: random.Random) -> int:
+def _collect_dues(org: Organisation, cash: Account, month: date, day: date, rng) -> int:
+    """A month of dues collected group by group, as group leaders hand them in; now and then
+    a member has not paid yet."""
+    count = 0
+    for group in Organisation.objects.get_children(org):
+        members = list(Member.objects.active().in_subtree(group).order_by("id"))
+        owed = expected_dues(members, org, month.year)
+        payments = [
+            (member, month.year, month.month, owed[member.pk][month.month])
+            for member in members
+            if owed[member.pk].get(month.month) and rng.random() > 0.08
+        ]
+        if payments:
+            voucher = services.dues_collect(
+                organisation=org,
+                group=group,
+                account=cash,
+                day=day,
+                payments=payments,
+                control_total=None,
+                actor=None,
+            )
+            services.voucher_post(voucher=voucher, actor=None)
+            count += 1
+    return count
+
+
+def _branch_books(org: Organisation, today: date, rng: random.Random, by_group: bool) -> int:
     start = date(today.year - 1, 1, 1)
     members = list(Member.objects.active().in_subtree(org).order_by("id")[:200])
     size = Member.objects.active().in_subtree(org).count()
@@ -67,9 +96,19 @@ def _branch_books(org: Organisation, today: date, rng: random.Random) -> int:
         if not days:
             break
         label = f"tháng {month.month}/{month.year}"
-        _voucher(
-            org, bank, "receipt", days[0], "T01", size * 45_000, f"Thu đoàn phí {label}", categories
-        )
+        if by_group and month.year == today.year and month.month < today.month:
+            count += _collect_dues(org, cash, month, days[0], rng)
+        else:
+            _voucher(
+                org,
+                bank,
+                "receipt",
+                days[0],
+                "T01",
+                size * 45_000,
+                f"Thu đoàn phí {label}",
+                categories,
+            )
         _voucher(
             org,
             bank,
@@ -193,4 +232,8 @@ def seed_books(today: date | None = None) -> int:
         return 0
     rng = random.Random(SEED)
     with transaction.atomic():
-        return sum(_branch_books(org, today, rng) for org in branches)
+        # The smaller branch's dues of this year are collected group by group (the grid's
+        # way); the others, and last year, as monthly totals.
+        return sum(
+            _branch_books(org, today, rng, by_group=org.code == BY_GROUP) for org in branches
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachments, downloads, views
+from . import attachments, downloads, dues_views, views
 
 app_name = "finance"
 
@@ -29,4 +29,7 @@ urlpatterns = [
     path("khoa-so/", views.periods, name="periods"),
     path("khoa-so/khoa/", views.period_close, name="period_close"),
     path("khoa-so/<int:pk>/mo-lai/", views.period_reopen, name="period_reopen"),
+    path("doan-phi/", dues_views.dues_grid, name="dues_grid"),
+    path("doan-phi/no/", dues_views.dues_arrears, name="dues_arrears"),
+    path("doan-phi/cua-toi/", dues_views.my_dues, name="my_dues"),
 ]

@@ -145,6 +145,9 @@ B_WRITE = expect(404, admin=200, officer_b=200, upper_viewer=403, group_leader=4
 # list of branches on the index, and are sent there from branch-only pages.
 HOME_INDEX = expect(group_leader=403, member=403)
 HOME_BRANCH_PAGE = expect(group_leader=403, member=403, upper_viewer=302, admin=302)
+DUES_A1 = expect(inspector=403, member=404, upper_viewer=403, officer_b=404)
+# The group list of branch A; a group leader ignores ?org= and gets their own group's grid.
+DUES_A = expect(inspector=403, member=403, upper_viewer=403, officer_b=404)
 
 PAGES = [
     ("index", url("index"), HOME_INDEX),
@@ -213,6 +216,30 @@ PAGES = [
         url("period_reopen", pk("b", "period")),
         expect(404, admin=200, upper_viewer=403, officer_b=403, group_leader=403, member=403),
     ),
+    # Dues collection goes by COLLECT_DUES at the group: the group leader of A1 collects there
+    # (and lands on their grid without ?group=); readers of the books do not collect.
+    (
+        "dues grid",
+        url("dues_grid"),
+        expect(admin=302, inspector=403, member=403, upper_viewer=403),
+    ),
+    ("dues grid A", url("dues_grid", org=org_a), DUES_A),
+    ("dues grid A1", url("dues_grid", group=lambda f: f.tree.group_a1.pk), DUES_A1),
+    (
+        "dues grid A2",
+        url("dues_grid", group=lambda f: f.tree.group_a2.pk),
+        {**DUES_A1, "group_leader": 404},
+    ),
+    (
+        "dues grid B1",
+        url("dues_grid", group=lambda f: f.tree.group_b1.pk),
+        expect(404, admin=200, officer_b=200, upper_viewer=403),
+    ),
+    ("dues arrears", url("dues_arrears"), HOME_BRANCH_PAGE),
+    ("dues arrears A", url("dues_arrears", org=org_a), A_READ),
+    ("dues arrears B", url("dues_arrears", org=org_b), B_READ),
+    # Nobody here is linked to a member (see test_finance_dues_views for one who is).
+    ("my dues", url("my_dues"), expect(404)),
 ]
 
 
