@@ -829,6 +829,10 @@ def test_member_sees_own_page_without_a_link_to_the_list(client, users, member_a
     response = client.get(reverse("members:member_detail", args=[member_a.pk]))
     assert response.status_code == 200
     assert reverse("members:member_list") not in [url for _, url in response.context["crumbs"]]
+    assert reverse("finance:my_dues") in response.content.decode()
+    client.force_login(users.officer)  # someone else's page: no "my dues" link
+    response = client.get(reverse("members:member_detail", args=[member_a.pk]))
+    assert reverse("finance:my_dues") not in response.content.decode()
 
 
 def test_home_opens_with_the_report_sentence_in_two_digit_counts(client, users, member_a, tree):
