@@ -23,6 +23,7 @@ urlpatterns = [
     path("so/<int:pk>/", views.account_book, name="account_book"),
     path("so/<int:pk>/so.xlsx", downloads.book_excel, name="book_xlsx"),
     path("bao-cao/", views.summary, name="summary"),
+    path("bao-cao/theo-thang/", views.by_month, name="by_month"),
     path("bao-cao/bao-cao.pdf", downloads.summary_pdf, name="summary_pdf"),
     path("bao-cao/bao-cao.docx", downloads.summary_docx, name="summary_docx"),
     path("bao-cao/thu-chi.xlsx", downloads.summary_excel, name="summary_xlsx"),

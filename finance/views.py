@@ -691,6 +691,30 @@ def summary(request, org):
     )
 
 
+@books_page()
+def by_month(request, org):
+    """Thu, chi theo mục và theo tháng: each line's net amount per month of a year."""
+    today = date.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    lines = selectors.by_category_by_month(org, year)
+    return render(
+        request,
+        "finance/by_month.html",
+        {
+            "title": _("Thu, chi theo mục và tháng"),
+            "org": org,
+            "year": year,
+            "months": range(1, 13),
+            "income": [line for line in lines if line.category.flow == "income"],
+            "spending": [line for line in lines if line.category.flow == "spending"],
+            "crumbs": _crumbs(org, (_("Thu, chi theo tháng"), "")),
+        },
+    )
+
+
 # --- closed periods --------------------------------------------------------------------------
 
 

@@ -190,6 +190,8 @@ PAGES = [
     ("summary", url("summary"), HOME_BRANCH_PAGE),
     ("summary A", url("summary", org=org_a), A_READ),
     ("summary B", url("summary", org=org_b), B_READ),
+    ("by month A", url("by_month", org=org_a, year="2025"), A_READ),
+    ("by month B", url("by_month", org=org_b, year="2025"), B_READ),
     ("periods A", url("periods", org=org_a), A_READ),
     ("periods B", url("periods", org=org_b), B_READ),
     ("close A", url("period_close", org=org_a), A_WRITE),
@@ -947,3 +949,15 @@ def test_deleting_a_draft_removes_its_files(client, fin, users, django_capture_o
         client.post(reverse("finance:voucher_delete", args=[fin.a.draft.pk]))
     assert not Voucher.objects.filter(pk=fin.a.draft.pk).exists()
     assert not path.exists()
+
+
+def test_lines_by_month_page_matches_the_selector_and_keeps_its_queries(client, fin, users):
+    client.force_login(users.accountant)
+    path = url("by_month", org=org_a, year="2025")(fin)
+    response = client.get(path)
+    lines = {line.category.code: line for line in response.context["income"]}
+    assert lines["T01"].months[2] == 2_000_000
+    assert "2.000.000đ" in response.content.decode()
+    before = count_queries(client, path)
+    add_vouchers(fin.a, 20)
+    assert count_queries(client, path) == before
