@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,9 +30,11 @@ from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
 from . import services
+from .downloads import XLSX
 from .dues import MONTHS, MemberDues, dues_of_year
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account
+from .reports import arrears_xlsx
 from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, books_page
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
@@ -310,10 +312,8 @@ def month_ranges(months: list[int]) -> str:
     return ", ".join(parts)
 
 
-@books_page()
-def dues_arrears(request, org):
-    """Đoàn viên nợ đoàn phí: who owes what for which months of a year, in the branch or a
-    group; totals over everyone who owes."""
+def _arrears(request, org):
+    """The year, the group (if one was chosen) and the members who owe something."""
     year = _year(request)
     group_id = request.GET.get("group", "")
     group = None
@@ -333,6 +333,26 @@ def dues_arrears(request, org):
         .order_by("organisation__path", "sort_name", "pk")
     )
     owing = [d for d in dues_of_year(members, org, year) if d.owed > 0]
+    return year, group, group_id, owing
+
+
+@books_page()
+def dues_arrears_xlsx(request, org):
+    """The same list as an Excel sheet, amounts as numbers."""
+    year, group, _group_id, owing = _arrears(request, org)
+    rows = [(d, month_ranges(d.months_owed), sum(d.pending.values())) for d in owing]
+    name = f"no-doan-phi-{year}.xlsx"
+    content = arrears_xlsx(rows, title=f"{(group or org).name}: đoàn viên nợ đoàn phí năm {year}")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@books_page()
+def dues_arrears(request, org):
+    """Đoàn viên nợ đoàn phí: who owes what for which months of a year, in the branch or a
+    group; totals over everyone who owes."""
+    year, group, group_id, owing = _arrears(request, org)
     page = Paginator(owing, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(d, month_ranges(d.months_owed), sum(d.pending.values())) for d in page.object_list]
     groups = Organisation.objects.subtree_of(org).filter(kind=Organisation.Kind.GROUP)
@@ -353,6 +373,7 @@ def dues_arrears(request, org):
             "links": {
                 "prev": _at("finance:dues_arrears", org, year=year - 1, group=group_id),
                 "next": _at("finance:dues_arrears", org, year=year + 1, group=group_id),
+                "xlsx": _at("finance:dues_arrears_xlsx", org, year=year, group=group_id),
             },
             "crumbs": _crumbs(org, (_("Đoàn viên nợ đoàn phí"), "")),
         },

@@ -135,3 +135,21 @@ def _style(sheet, *, header_row: int, money_columns: str, widths: dict[str, int]
             cell.number_format = MONEY_FORMAT
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
+
+
+def arrears_xlsx(rows, *, title: str) -> bytes:
+    """Đoàn viên nợ đoàn phí: (MemberDues, months as text, pending đồng) per member."""
+    book, sheet = _workbook("Nợ đoàn phí")
+    sheet.append([title])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", "Đơn vị", "Tháng còn nợ", "Còn nợ (đồng)", "Chờ ghi sổ"])
+    for n, (dues, months, pending) in enumerate(rows, start=1):
+        member = dues.member
+        sheet.append(
+            [n, member.full_name, member.organisation.name, months, dues.owed, pending or None]
+        )
+    sheet.append(
+        ["", "Cộng", "", "", sum(d.owed for d, _m, _p in rows), sum(p for _d, _m, p in rows)]
+    )
+    _style(sheet, header_row=3, money_columns="EF", widths={"B": 28, "C": 28, "D": 16, "E": 16})
+    return _save(book)

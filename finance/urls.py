@@ -32,5 +32,6 @@ urlpatterns = [
     path("khoa-so/<int:pk>/mo-lai/", views.period_reopen, name="period_reopen"),
     path("doan-phi/", dues_views.dues_grid, name="dues_grid"),
     path("doan-phi/no/", dues_views.dues_arrears, name="dues_arrears"),
+    path("doan-phi/no.xlsx", dues_views.dues_arrears_xlsx, name="dues_arrears_xlsx"),
     path("doan-phi/cua-toi/", dues_views.my_dues, name="my_dues"),
 ]

@@ -2,9 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from finance import services
 from finance.models import Account, DuesPayment, DuesRule, Voucher
@@ -240,6 +242,13 @@ def test_arrears_show_hand_computed_amounts(client, dues):
     assert response.context["total_owed"] == 1_100_000
     assert response.context["total_pending"] == 20_000
     assert "1.100.000đ" in response.content.decode()
+    # The same list as Excel, amounts as numbers.
+    xlsx = client.get(arrears_url(dues).replace("/no/", "/no.xlsx"))
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    table = {row[1]: row[3:] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert table["Nguyễn Văn An"] == ("3–12", 500_000, None)
+    assert table["Trần Thị Bình"] == ("1–12", 240_000, 20_000)
+    assert table["Cộng"][1:] == (1_100_000, 20_000)
 
 
 def test_arrears_of_one_group_and_of_a_member_who_left_mid_year(client, dues):

@@ -240,6 +240,8 @@ PAGES = [
     ("dues arrears", url("dues_arrears"), HOME_BRANCH_PAGE),
     ("dues arrears A", url("dues_arrears", org=org_a), A_READ),
     ("dues arrears B", url("dues_arrears", org=org_b), B_READ),
+    ("dues arrears xlsx A", url("dues_arrears_xlsx", org=org_a), A_READ),
+    ("dues arrears xlsx B", url("dues_arrears_xlsx", org=org_b), B_READ),
     # Nobody here is linked to a member (see test_finance_dues_views for one who is).
     ("my dues", url("my_dues"), expect(404)),
 ]
