@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
 
 from members.models import Member, MemberEvent, Organisation
 
 from .models import DuesPayment, DuesRule, SalaryBasis, Voucher
+from .selectors import SIGNED
 
 MONTHS = range(1, 13)
 
@@ -147,3 +150,57 @@ def dues_of_year(members: list[Member], branch: Organisation, year: int) -> list
         MemberDues(member, expected[member.pk], dict(paid[member.pk]), dict(pending[member.pk]))
         for member in members
     ]
+
+
+@dataclass
+class RemittanceMonth:
+    month: date  # its first day
+    collected: int  # dues receipted that month (posted, net of reversals)
+    kept_percent: Decimal | None  # the branch's share under the rule of that month
+    due: int  # what goes upward: the rest
+
+
+@dataclass
+class Remittance:
+    months: list[RemittanceMonth]
+    remitted: int  # posted payments of the remittance line in the range, net
+
+    @property
+    def collected(self) -> int:
+        return sum(m.collected for m in self.months)
+
+    @property
+    def due(self) -> int:
+        return sum(m.due for m in self.months)
+
+    @property
+    def outstanding(self) -> int:
+        return self.due - self.remitted
+
+
+def remittance_due(branch: Organisation, start: date, end: date) -> Remittance:
+    """Dues to send to the upper union for the months of [start, end]: each month's collected
+    dues less the share the rule of that month lets the branch keep; and what was sent."""
+    posted = Voucher.objects.posted().filter(organisation=branch, date__gte=start, date__lte=end)
+    collected = dict(
+        posted.filter(category__code=settings.DUES_CATEGORY)
+        .annotate(month=TruncMonth("date"))
+        .values_list("month")
+        .annotate(n=Sum(SIGNED))
+        .order_by()
+    )
+    remitted = -(
+        posted.filter(category__code=settings.REMITTANCE_CATEGORY).aggregate(n=Sum(SIGNED))["n"]
+        or 0
+    )
+    rules = Rules(branch)
+    months = []
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        amount = collected.get(first, 0)
+        rule = rules.on(first)
+        kept = rule.kept_dues_percent if rule else None
+        due = _round(Decimal(amount) * (100 - kept) / 100) if kept is not None else 0
+        months.append(RemittanceMonth(first, amount, kept, due))
+        first = _month_bounds(first.year, first.month)[1]
+    return Remittance(months, remitted)

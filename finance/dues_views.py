@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -31,11 +32,11 @@ from unionhub.forms import apply_service_error
 
 from . import services
 from .downloads import XLSX
-from .dues import MONTHS, MemberDues, dues_of_year
+from .dues import MONTHS, MemberDues, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
-from .models import Account
+from .models import Account, Category
 from .reports import arrears_xlsx
-from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, books_page
+from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, _range, books_page
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
 
@@ -411,5 +412,67 @@ def my_dues(request):
             "expected_total": sum(dues.expected.values()),
             "paid_total": sum(dues.paid.values()),
             "links": {"prev": f"{url}?year={year - 1}", "next": f"{url}?year={year + 1}"},
+        },
+    )
+
+
+class RemittanceForm(forms.Form):
+    account = AccountChoiceField(queryset=Account.objects.none(), label=gettext_lazy("Chi từ"))
+    date = _date_field(gettext_lazy("Ngày chi"))
+    amount = MoneyField(label=gettext_lazy("Số tiền nộp (đồng)"))
+
+    def __init__(self, *args, branch: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = Account.objects.filter(organisation=branch)
+
+
+@books_page()
+def remittance(request, org):
+    """Nộp đoàn phí về cấp trên: what the months' collected dues owe upward under the rules,
+    what was sent, and a draft payment for the rest."""
+    today = date.today()
+    start, end = _range(request, date(today.year, 1, 1), today)
+    report = remittance_due(org, start, end)
+    can_manage = access.can(request.user, Perm.MANAGE_FINANCE, org)
+    form = None
+    if can_manage:
+        initial = {"date": today, "amount": max(report.outstanding, 0) or None}
+        form = RemittanceForm(
+            request.POST if request.method == "POST" else None, branch=org, initial=initial
+        )
+    elif request.method == "POST":
+        raise PermissionDenied
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        period = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+        try:
+            voucher = services.voucher_create(
+                organisation=org,
+                actor=request.user,
+                kind="payment",
+                date=data["date"],
+                account=data["account"],
+                category=Category.objects.get(code=settings.REMITTANCE_CATEGORY),
+                amount=data["amount"],
+                counterparty=(Organisation.objects.get_parent(org) or org).name,
+                description=_("Nộp đoàn phí về công đoàn cấp trên (%(period)s)")
+                % {"period": period},
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("Đã lập phiếu chi nháp nộp cấp trên."))
+            return redirect("finance:voucher_detail", voucher.pk)
+    return render(
+        request,
+        "finance/dues_remittance.html",
+        {
+            "title": _("Nộp đoàn phí về cấp trên"),
+            "org": org,
+            "report": report,
+            "start": start,
+            "end": end,
+            "form": form,
+            "crumbs": _crumbs(org, (_("Nộp đoàn phí về cấp trên"), "")),
         },
     )

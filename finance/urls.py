@@ -34,4 +34,5 @@ urlpatterns = [
     path("doan-phi/no/", dues_views.dues_arrears, name="dues_arrears"),
     path("doan-phi/no.xlsx", dues_views.dues_arrears_xlsx, name="dues_arrears_xlsx"),
     path("doan-phi/cua-toi/", dues_views.my_dues, name="my_dues"),
+    path("doan-phi/nop-cap-tren/", dues_views.remittance, name="remittance"),
 ]

@@ -210,3 +210,44 @@ def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edit
     assert dues_of_year([an], rules.branch_a, YEAR)[0].paid == {3: 50_000}
     services.voucher_reverse(voucher=posted, day=date(2024, 3, 20), actor=None)
     assert dues_of_year([an], rules.branch_a, YEAR)[0].paid == {}
+
+
+def test_remittance_due_takes_each_months_share_and_what_was_sent(rules, cash):
+    from finance import services
+    from finance.dues import remittance_due
+    from finance.models import Category
+
+    def receipt(day, amount, code="T01", kind="receipt"):
+        voucher = services.voucher_create(
+            organisation=rules.branch_a,
+            actor=None,
+            kind=kind,
+            date=day,
+            account=cash,
+            category=Category.objects.get(code=code),
+            amount=amount,
+            description="x",
+        )
+        return services.voucher_post(voucher=voucher, actor=None)
+
+    # The branch keeps 60% until September, 70% from October (its own rule).
+    DuesRule.objects.create(
+        organisation=rules.branch_a,
+        effective_from=date(2024, 10, 1),
+        rate=Decimal("1"),
+        base_salary=2_340_000,
+        kept_dues_percent=Decimal("70"),
+        kept_kpcd_percent=Decimal("75"),
+    )
+    receipt(date(2024, 9, 5), 1_000_000)
+    wrong = receipt(date(2024, 9, 6), 500_000)
+    services.voucher_reverse(voucher=wrong, day=date(2024, 9, 7), actor=None)
+    receipt(date(2024, 10, 5), 2_000_000)
+    receipt(date(2024, 10, 6), 777, code="T02")  # not dues
+    receipt(date(2024, 10, 20), 300_000, code="C07", kind="payment")  # sent upward
+    due = remittance_due(rules.branch_a, date(2024, 9, 1), date(2024, 10, 31))
+    assert [(m.collected, m.due) for m in due.months] == [
+        (1_000_000, 400_000),
+        (2_000_000, 600_000),
+    ]
+    assert (due.due, due.remitted, due.outstanding) == (1_000_000, 300_000, 700_000)

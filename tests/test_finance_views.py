@@ -242,6 +242,8 @@ PAGES = [
     ("dues arrears B", url("dues_arrears", org=org_b), B_READ),
     ("dues arrears xlsx A", url("dues_arrears_xlsx", org=org_a), A_READ),
     ("dues arrears xlsx B", url("dues_arrears_xlsx", org=org_b), B_READ),
+    ("remittance A", url("remittance", org=org_a), A_READ),
+    ("remittance B", url("remittance", org=org_b), B_READ),
     # Nobody here is linked to a member (see test_finance_dues_views for one who is).
     ("my dues", url("my_dues"), expect(404)),
 ]
@@ -313,6 +315,10 @@ def write_requests(f):
             {"file": SimpleUploadedFile("them.pdf", PDF_BYTES)},
         ),
         (url("attachment_delete", pk("a", "attachment"))(f), {}),
+        (
+            url("remittance", org=org_a)(f),
+            {"account": f.a.cash.pk, "date": "20/12/2025", "amount": "100.000"},
+        ),
     ]
 
 
@@ -963,3 +969,28 @@ def test_lines_by_month_page_matches_the_selector_and_keeps_its_queries(client, 
     before = count_queries(client, path)
     add_vouchers(fin.a, 20)
     assert count_queries(client, path) == before
+
+
+def test_remittance_page_states_the_due_and_drafts_the_payment(client, fin, users):
+    from decimal import Decimal
+
+    from finance.models import DuesRule
+
+    DuesRule.objects.create(
+        effective_from=date(2025, 1, 1),
+        rate=Decimal("1"),
+        base_salary=2_340_000,
+        kept_dues_percent=Decimal("60"),
+        kept_kpcd_percent=Decimal("75"),
+    )
+    client.force_login(users.accountant)
+    path = url("remittance", org=org_a)(fin) + "&from=01/01/2025&to=31/03/2025"
+    report = client.get(path).context["report"]
+    # Branch A receipted 2.000.000đ of dues (T01) in March: 40% goes upward.
+    assert (report.collected, report.due, report.outstanding) == (2_000_000, 800_000, 800_000)
+    response = client.post(
+        path, {"account": fin.a.cash.pk, "date": "20/04/2025", "amount": "800.000"}
+    )
+    voucher = Voucher.objects.get(category__code="C07", state="draft")
+    assert response["Location"] == reverse("finance:voucher_detail", args=[voucher.pk])
+    assert voucher.amount == 800_000 and voucher.kind == "payment"

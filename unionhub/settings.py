@@ -140,6 +140,8 @@ MEDIA_URL = "media/"
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 # The line of income collected dues are receipted under (finance.Category.code).
 DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
+# The line of spending the dues sent to the upper union are paid under.
+REMITTANCE_CATEGORY = env.str("REMITTANCE_CATEGORY", default="C07")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
