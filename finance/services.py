@@ -123,7 +123,14 @@ def _check_voucher(voucher: Voucher, *, transfer: bool = False) -> None:
 def voucher_create(*, organisation: Organisation, actor, **fields) -> Voucher:
     """A draft receipt or payment."""
     voucher = Voucher(organisation=organisation, **fields)
-    voucher.year = voucher.date.year if voucher.date else 0
+    missing = {
+        name: _("Trường này không được để trắng.")
+        for name in ("date", "account")
+        if not getattr(voucher, f"{name}_id" if name == "account" else name)
+    }
+    if missing:
+        raise ValidationError(missing)
+    voucher.year = voucher.date.year
     check_open(organisation, voucher.date)
     _check_voucher(voucher)
     _save(voucher, actor=actor)

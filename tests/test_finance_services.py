@@ -534,3 +534,17 @@ def test_lines_by_month_add_up_to_the_summary(books):
     for line in summary.income + summary.spending:
         assert lines[line.category.code].total == line.amount
     assert list(lines)[0].startswith("T")  # income lines first
+
+
+def test_a_voucher_without_date_or_account_names_the_fields(books):
+    with pytest.raises(ValidationError) as error:
+        services.voucher_create(
+            organisation=books.org,
+            actor=None,
+            kind="receipt",
+            date=None,
+            category=category("T01"),
+            amount=5,
+            description="x",
+        )
+    assert set(error.value.message_dict) == {"date", "account"}
