@@ -15,7 +15,7 @@ from unionhub.access import Perm
 from . import selectors
 from .documents import render_voucher_pdf, voucher_sheet
 from .models import Account
-from .reports import book_xlsx, summary_document, summary_xlsx
+from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from .views import _range, _row, _voucher, books_page
 
 PDF = "application/pdf"
@@ -51,6 +51,13 @@ def summary_pdf(request, org):
 def summary_docx(request, org):
     doc = summary_document(_summary(request, org), number=request.GET.get("so", "")[:16])
     return _file(render_docx(doc), f"{doc.filename}.docx", DOCX)
+
+
+@books_page()
+def disclosure_pdf(request, org):
+    """Công khai tài chính: the summary announced to the members, to post in each group."""
+    doc = disclosure_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    return _file(render_pdf(doc), f"{doc.filename}.pdf", PDF)
 
 
 @books_page()

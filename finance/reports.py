@@ -16,10 +16,7 @@ from .selectors import Book, Summary
 MONEY_FORMAT = "#,##0"
 
 
-def summary_document(summary: Summary, *, number: str = "", issued: date | None = None) -> Document:
-    """Báo cáo thu chi: opening balance, each income and spending line, closing balance."""
-    org = summary.organisation
-    issued = issued or date.today()
+def _summary_table(summary: Summary) -> Table:
     start, end = vn_date(summary.start), vn_date(summary.end)
     rows = [["I", f"Số dư đầu kỳ ({start})", money(summary.opening)]]
     rows.append(["II", "Tổng thu trong kỳ", money(summary.total_income)])
@@ -32,6 +29,29 @@ def summary_document(summary: Summary, *, number: str = "", issued: date | None 
         [str(n), line.category.name, money(line.amount)]
         for n, line in enumerate(summary.spending, start=1)
     ]
+    return Table(
+        columns=["TT", "Nội dung", "Số tiền"],
+        rows=rows,
+        widths=[10, 60, 30],
+        numeric=frozenset({0}),
+        amounts=frozenset({2}),
+        footer=["IV", f"Số dư cuối kỳ ({end})", money(summary.closing)],
+    )
+
+
+def _totals_sentence(summary: Summary) -> Paragraph:
+    return Paragraph(
+        f"Tổng thu trong kỳ (không kể số dư kỳ trước mang sang) là "
+        f"{money(summary.total_income)}; tổng chi là {money(summary.total_spending)}; "
+        f"số dư cuối kỳ ({vn_date(summary.end)}) là {money(summary.closing)}."
+    )
+
+
+def summary_document(summary: Summary, *, number: str = "", issued: date | None = None) -> Document:
+    """Báo cáo thu chi, sent upward: opening balance, each line, closing balance."""
+    org = summary.organisation
+    issued = issued or date.today()
+    start, end = vn_date(summary.start), vn_date(summary.end)
     return Document(
         letterhead=letterhead_for(org, kind_code="BC", number=number, issued=issued),
         title="BÁO CÁO",
@@ -42,23 +62,43 @@ def summary_document(summary: Summary, *, number: str = "", issued: date | None 
                 f"từ ngày {start} đến ngày {end} như sau:"
             ),
             Heading("I. SỐ LIỆU THU, CHI"),
-            Table(
-                columns=["TT", "Nội dung", "Số tiền"],
-                rows=rows,
-                widths=[10, 60, 30],
-                numeric=frozenset({0}),
-                footer=["IV", f"Số dư cuối kỳ ({end})", money(summary.closing)],
-            ),
-            Paragraph(
-                f"Tổng thu trong kỳ (không kể số dư kỳ trước mang sang) là "
-                f"{money(summary.total_income)}; tổng chi là {money(summary.total_spending)}; "
-                f"số dư cuối kỳ ({end}) là {money(summary.closing)}."
-            ),
+            _summary_table(summary),
+            _totals_sentence(summary),
             Paragraph(f"Trên đây là báo cáo thu, chi tài chính của {org.name}./."),
         ],
         recipients=recipients_for(org),
         signature=signature_for(org, issued),
         filename=f"bao-cao-thu-chi-{summary.start:%Y-%m-%d}-{summary.end:%Y-%m-%d}",
+    )
+
+
+def disclosure_document(
+    summary: Summary, *, number: str = "", issued: date | None = None
+) -> Document:
+    """Công khai tài chính: the same figures announced to the members, to post in each group."""
+    org = summary.organisation
+    issued = issued or date.today()
+    start, end = vn_date(summary.start), vn_date(summary.end)
+    return Document(
+        letterhead=letterhead_for(org, kind_code="TB", number=number, issued=issued),
+        title="THÔNG BÁO",
+        subtitle=f"Công khai tài chính công đoàn từ ngày {start} đến ngày {end}",
+        blocks=[
+            Paragraph(
+                f"Thực hiện quy chế công khai tài chính, Ban Chấp hành {org.name} thông báo "
+                f"đến toàn thể đoàn viên tình hình thu, chi tài chính công đoàn từ ngày {start} "
+                f"đến ngày {end} như sau:"
+            ),
+            _summary_table(summary),
+            _totals_sentence(summary),
+            Paragraph(
+                "Đoàn viên có ý kiến về các khoản thu, chi xin phản ánh với Ban Chấp hành hoặc "
+                "Ủy ban Kiểm tra công đoàn trong thời hạn 15 ngày kể từ ngày niêm yết./."
+            ),
+        ],
+        recipients=["Các tổ công đoàn (để niêm yết);", "Ủy ban Kiểm tra;", "Lưu: VT."],
+        signature=signature_for(org, issued),
+        filename=f"cong-khai-tai-chinh-{summary.start:%Y-%m-%d}-{summary.end:%Y-%m-%d}",
     )
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("bao-cao/theo-thang/", views.by_month, name="by_month"),
     path("bao-cao/bao-cao.pdf", downloads.summary_pdf, name="summary_pdf"),
     path("bao-cao/bao-cao.docx", downloads.summary_docx, name="summary_docx"),
+    path("bao-cao/cong-khai.pdf", downloads.disclosure_pdf, name="disclosure_pdf"),
     path("bao-cao/thu-chi.xlsx", downloads.summary_excel, name="summary_xlsx"),
     path("khoa-so/", views.periods, name="periods"),
     path("khoa-so/khoa/", views.period_close, name="period_close"),

@@ -60,6 +60,7 @@ class Table:
     rows: list[list[str]]
     widths: list[int]  # relative widths of the columns
     numeric: frozenset[int] = frozenset()  # columns centred as figures
+    amounts: frozenset[int] = frozenset()  # columns of money, right-aligned
     footer: list[str] | None = None  # a bold total row
 
 

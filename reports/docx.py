@@ -157,6 +157,8 @@ def _table(word, block: Table) -> None:
             paragraph = cell.paragraphs[0]
             if row_index == 0 or column in block.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif column in block.amounts:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(value)
             run.font.size = Pt(13)
             run.bold = bold

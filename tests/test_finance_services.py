@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from finance import selectors, services
 from finance.documents import render_voucher_pdf, voucher_sheet
 from finance.models import Account, Category, ClosedPeriod, Voucher
-from finance.reports import book_xlsx, summary_document, summary_xlsx
+from finance.reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub.formatting import money_in_words, number_in_words
@@ -548,3 +548,14 @@ def test_a_voucher_without_date_or_account_names_the_fields(books):
             description="x",
         )
     assert set(error.value.message_dict) == {"date", "account"}
+
+
+def test_disclosure_announces_the_same_figures_to_the_members(february):
+    doc = disclosure_document(february, issued=date(2025, 3, 2))
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(doc))).pages
+    )
+    assert "THÔNG BÁO" in text and "Công khai tài chính công đoàn từ ngày 01/02/2025" in text
+    assert "thông báo đến toàn thể đoàn viên" in text
+    assert "Số dư cuối kỳ (28/02/2025)" in text and "40.750.000đ" in text
+    assert "/TB-CĐCS" in text and "Các tổ công đoàn (để niêm yết);" in text

@@ -205,6 +205,8 @@ PAGES = [
     ("summary PDF B", url("summary_pdf", org=org_b), B_READ),
     ("summary DOCX A", url("summary_docx", org=org_a), A_READ),
     ("summary xlsx A", url("summary_xlsx", org=org_a), A_READ),
+    ("disclosure A", url("disclosure_pdf", org=org_a), A_READ),
+    ("disclosure B", url("disclosure_pdf", org=org_b), B_READ),
     ("summary xlsx B", url("summary_xlsx", org=org_b), B_READ),
     ("attachment A", url("attachment_file", pk("a", "attachment")), A_READ),
     ("attachment B", url("attachment_file", pk("b", "attachment")), B_READ),
