@@ -6,11 +6,10 @@ from data to bytes (finance.documents, finance.reports, reports.documents)."""
 from calendar import monthrange
 from datetime import date
 
-from django.http import HttpResponse
-
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub.access import Perm
+from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from . import selectors
 from .documents import render_voucher_pdf, voucher_sheet
@@ -18,21 +17,11 @@ from .models import Account
 from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from .views import _range, _row, _voucher, books_page
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
 
 def voucher_pdf(request, pk):
     """Phiếu thu / phiếu chi to print and sign (a draft prints marked as such)."""
     sheet = voucher_sheet(_voucher(request, pk))
-    return _file(render_voucher_pdf(sheet), f"{sheet.filename}.pdf", PDF)
+    return attachment(render_voucher_pdf(sheet), f"{sheet.filename}.pdf", PDF)
 
 
 def _summary(request, org):
@@ -44,27 +33,27 @@ def _summary(request, org):
 @books_page()
 def summary_pdf(request, org):
     doc = summary_document(_summary(request, org), number=request.GET.get("so", "")[:16])
-    return _file(render_pdf(doc), f"{doc.filename}.pdf", PDF)
+    return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
 
 
 @books_page()
 def summary_docx(request, org):
     doc = summary_document(_summary(request, org), number=request.GET.get("so", "")[:16])
-    return _file(render_docx(doc), f"{doc.filename}.docx", DOCX)
+    return attachment(render_docx(doc), f"{doc.filename}.docx", DOCX)
 
 
 @books_page()
 def disclosure_pdf(request, org):
     """Công khai tài chính: the summary announced to the members, to post in each group."""
     doc = disclosure_document(_summary(request, org), number=request.GET.get("so", "")[:16])
-    return _file(render_pdf(doc), f"{doc.filename}.pdf", PDF)
+    return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
 
 
 @books_page()
 def summary_excel(request, org):
     report = _summary(request, org)
     name = f"thu-chi-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.xlsx"
-    return _file(summary_xlsx(report), name, XLSX)
+    return attachment(summary_xlsx(report), name, XLSX)
 
 
 def book_excel(request, pk):
@@ -77,4 +66,4 @@ def book_excel(request, pk):
     )
     book = selectors.account_book(account, start, end)
     name = f"so-{account.kind}-{account.pk}-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"
-    return _file(book_xlsx(book), name, XLSX)
+    return attachment(book_xlsx(book), name, XLSX)

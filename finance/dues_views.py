@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,11 +27,11 @@ from django.views.decorators.http import require_http_methods
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
 from . import services
-from .downloads import XLSX
 from .dues import MONTHS, MemberDues, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account, Category
@@ -344,9 +344,7 @@ def dues_arrears_xlsx(request, org):
     rows = [(d, month_ranges(d.months_owed), sum(d.pending.values())) for d in owing]
     name = f"no-doan-phi-{year}.xlsx"
     content = arrears_xlsx(rows, title=f"{(group or org).name}: đoàn viên nợ đoàn phí năm {year}")
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, name, XLSX)
 
 
 @books_page()

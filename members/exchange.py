@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from unionhub import access
+from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 
 from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
@@ -32,7 +32,7 @@ from .listing import filtered_members
 from .models import LevelChoice, Member, Organisation
 from .resources import HEADER_OF, LEVEL_KINDS, columns, export_values
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = downloads.XLSX
 EXPORT_CHUNK = 2000
 _WIDTHS = {"Họ và tên": 28, "Tổ công đoàn": 24, "Email": 26, "Trình độ chuyên môn": 18}
 

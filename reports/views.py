@@ -4,12 +4,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from members.exchange import XLSX_TYPE
 from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
 from members.statistics import (
@@ -20,8 +19,9 @@ from members.statistics import (
     statistics_on,
 )
 from members.views import _form_page, _org_crumbs, _org_for_write, _posted
-from unionhub import access
+from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.downloads import attachment
 
 from . import services
 from .documents import render_html, render_pdf
@@ -30,8 +30,6 @@ from .exports import statistics_xlsx
 from .forms import LetterheadForm
 from .letterhead import settings_for
 from .member_report import member_report
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def index(request):
@@ -192,7 +190,7 @@ def statistics_export(request):
         spool,
         as_attachment=True,
         filename=f"thong-ke-doan-vien-{day:%Y-%m-%d}.xlsx",
-        content_type=XLSX_TYPE,
+        content_type=downloads.XLSX,
     )
 
 
@@ -225,18 +223,12 @@ def member_report_preview(request):
 
 def member_report_pdf(request):
     *_unused, doc = _member_report_request(request)
-    return _download(render_pdf(doc), f"{doc.filename}.pdf", "application/pdf")
+    return attachment(render_pdf(doc), f"{doc.filename}.pdf", downloads.PDF)
 
 
 def member_report_docx(request):
     *_unused, doc = _member_report_request(request)
-    return _download(render_docx(doc), f"{doc.filename}.docx", DOCX_TYPE)
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(render_docx(doc), f"{doc.filename}.docx", downloads.DOCX)
 
 
 def letterhead_edit(request, org_pk):

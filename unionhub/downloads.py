@@ -1,0 +1,14 @@
+"""Files the pages hand out: one content type per format, one way to send bytes as a download."""
+
+from django.http import HttpResponse
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """`content` as a file the browser saves under `filename` (ASCII, as ours are)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
