@@ -36,16 +36,9 @@ from .dues import MONTHS, MemberDues, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account, Category
 from .reports import arrears_xlsx
-from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, _range, books_page
+from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, _range, _year, books_page
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
-
-
-def _year(request) -> int:
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return date.today().year
 
 
 def _branch_of(org: Organisation) -> Organisation:

@@ -166,6 +166,14 @@ def _date_param(request, name: str, default: date) -> date:
     return default
 
 
+def _year(request) -> int:
+    """?year= between 2000 and 2100, else this year."""
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return date.today().year
+
+
 def _range(request, default_start: date, default_end: date) -> tuple[date, date]:
     start = _date_param(request, "from", default_start)
     end = _date_param(request, "to", default_end)
@@ -694,11 +702,7 @@ def summary(request, org):
 @books_page()
 def by_month(request, org):
     """Thu, chi theo mục và theo tháng: each line's net amount per month of a year."""
-    today = date.today()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = _year(request)
     lines = selectors.by_category_by_month(org, year)
     return render(
         request,
