@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from members.models import Organisation
-from unionhub.benchmark import _percentiles, analyze, time_pages
+from unionhub.benchmark import analyze, time_call, time_pages
 from unionhub.models import Role, RoleAssignment
 
 from . import selectors
@@ -102,17 +102,6 @@ def build_books(vouchers: int):
     return branch, user
 
 
-def _time(label: str, fn, repeat: int) -> str:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    p50, p95 = _percentiles(samples)
-    return f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
-
-
 def run_finance(*, vouchers: int, repeat: int) -> Iterator[str]:
     yield f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"
     started = time.perf_counter()
@@ -126,17 +115,17 @@ def run_finance(*, vouchers: int, repeat: int) -> Iterator[str]:
     month_start = today.replace(day=1)
     cash = Account.objects.get(organisation=branch, kind="cash")
     yield f"Selectors ({repeat} runs each):"
-    yield _time(
+    yield time_call(
         "finance summary, this year",
         lambda: selectors.finance_summary(branch, year_start, today),
         repeat,
     )
-    yield _time(
+    yield time_call(
         "finance summary, ten years",
         lambda: selectors.finance_summary(branch, date(today.year - YEARS + 1, 1, 1), today),
         repeat,
     )
-    yield _time(
+    yield time_call(
         "cash book, this month",
         lambda: selectors.account_book(cash, month_start, today),
         repeat,

@@ -187,17 +187,26 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
+def time_call(label: str, call, repeat: int) -> str:
+    """p50 and p95 of `repeat` calls, after one call that warms the caches."""
+    call()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    p50, p95 = _percentiles(samples)
+    return f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
+
+
 def time_pages(client: Client, pages: list[tuple[str, str]], repeat: int) -> Iterator[str]:
     for label, url in pages:
-        client.get(url)  # warm caches once
-        samples = []
-        for _ in range(repeat):
-            start = time.perf_counter()
+
+        def get(url=url):
             response = client.get(url)
-            samples.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, (url, response.status_code)
-        p50, p95 = _percentiles(samples)
-        yield f"  {label:<44} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms"
+
+        yield time_call(label, get, repeat)
 
 
 def run_members(
