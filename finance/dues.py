@@ -50,14 +50,18 @@ class Rules:
         ).order_by("effective_from")
         self.own = [r for r in rows if r.organisation_id is not None]
         self.default = [r for r in rows if r.organisation_id is None]
+        self._own_days = [r.effective_from for r in self.own]
+        self._default_days = [r.effective_from for r in self.default]
 
     @staticmethod
-    def _latest(rules: list[DuesRule], day: date) -> DuesRule | None:
-        index = bisect_right([r.effective_from for r in rules], day)
+    def _latest(rules: list[DuesRule], days: list[date], day: date) -> DuesRule | None:
+        index = bisect_right(days, day)
         return rules[index - 1] if index else None
 
     def on(self, day: date) -> DuesRule | None:
-        return self._latest(self.own, day) or self._latest(self.default, day)
+        return self._latest(self.own, self._own_days, day) or self._latest(
+            self.default, self._default_days, day
+        )
 
 
 def _membership(events: list[MemberEvent], member: Member) -> list[tuple[date, date | None]]:
@@ -97,6 +101,7 @@ def expected_dues(members: list[Member], branch: Organisation, year: int) -> dic
     for member in members:
         spans = _membership(events[member.pk], member)
         history = salaries[member.pk]
+        history_days = [h.effective_from for h in history]
         months = {}
         for month in MONTHS:
             first, after = _month_bounds(year, month)
@@ -105,7 +110,7 @@ def expected_dues(members: list[Member], branch: Organisation, year: int) -> dic
             rule = rules.on(first)
             if rule is None:
                 continue
-            index = bisect_right([h.effective_from for h in history], first)
+            index = bisect_right(history_days, first)
             salary = history[index - 1].amount if index else member.salary_basis
             months[month] = monthly_dues(rule, salary)
         owed[member.pk] = months
