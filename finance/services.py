@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
+from unionhub.audit import save_audited
 from unionhub.formatting import money, vn_date
 
 from .models import (
@@ -52,12 +53,6 @@ VOUCHER_FIELDS = (
     "description",
     "member",
 )
-
-
-def _save(obj, *, actor) -> None:
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
 
 
 def closed_period_for(organisation: Organisation, day: date) -> ClosedPeriod | None:
@@ -133,7 +128,7 @@ def voucher_create(*, organisation: Organisation, actor, **fields) -> Voucher:
     voucher.year = voucher.date.year
     check_open(organisation, voucher.date)
     _check_voucher(voucher)
-    _save(voucher, actor=actor)
+    save_audited(voucher, actor=actor)
     return voucher
 
 
@@ -165,7 +160,7 @@ def voucher_update(*, voucher: Voucher, actor, **fields) -> Voucher:
     voucher.year = voucher.date.year
     check_open(voucher.organisation, voucher.date)
     _check_voucher(voucher)
-    _save(voucher, actor=actor)
+    save_audited(voucher, actor=actor)
     return voucher
 
 
@@ -202,7 +197,7 @@ def _post(voucher: Voucher, actor) -> None:
     voucher.state = Voucher.State.POSTED
     voucher.posted_at = timezone.now()
     voucher.posted_by = actor if getattr(actor, "pk", None) else None
-    _save(voucher, actor=actor)
+    save_audited(voucher, actor=actor)
 
 
 @transaction.atomic
@@ -277,7 +272,7 @@ def transfer_create(
     common = {"organisation": organisation, "date": day, "year": day.year, "amount": amount}
     payment = Voucher(kind=Voucher.Kind.PAYMENT, account=source, description=description, **common)
     _check_voucher(payment, transfer=True)  # the account and the date, before any save
-    _save(payment, actor=actor)
+    save_audited(payment, actor=actor)
     receipt = Voucher(
         kind=Voucher.Kind.RECEIPT,
         account=destination,
@@ -286,9 +281,9 @@ def transfer_create(
         **common,
     )
     _check_voucher(receipt)
-    _save(receipt, actor=actor)
+    save_audited(receipt, actor=actor)
     payment.transfer_pair = receipt
-    _save(payment, actor=actor)
+    save_audited(payment, actor=actor)
     return payment, receipt
 
 
@@ -305,7 +300,7 @@ def account_save(*, account: Account, actor) -> Account:
             raise ValidationError(
                 {"opening_balance": _("Tài khoản đã có chứng từ: không sửa số dư đầu kỳ được.")}
             )
-    _save(account, actor=actor)
+    save_audited(account, actor=actor)
     return account
 
 
@@ -324,7 +319,7 @@ def period_close(
             _("Còn %(n)s chứng từ nháp trong kỳ: ghi sổ hoặc xóa trước khi khóa sổ.") % {"n": n}
         )
     period = ClosedPeriod(organisation=organisation, year=year, month=month, closed_by=actor)
-    _save(period, actor=actor)
+    save_audited(period, actor=actor)
     return period
 
 
@@ -377,7 +372,7 @@ def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachme
     # outer transaction would leave an unreferenced, randomly named file behind, never shown.)
     attachment.file.save(upload.name, upload, save=False)
     try:
-        _save(attachment, actor=actor)
+        save_audited(attachment, actor=actor)
     except Exception:
         attachment.file.delete(save=False)
         raise

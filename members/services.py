@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from unionhub.audit import save_audited
 from unionhub.formatting import vn_date
 from unionhub.text import fold, sort_key
 
@@ -28,9 +29,9 @@ from .models import (
 
 
 def _save(obj, *, actor, update_fields: list[str] | None = None) -> None:
-    obj._history_user = actor
-    obj.full_clean(exclude=["path", "depth", "numchild"] if isinstance(obj, Organisation) else None)
-    obj.save(update_fields=update_fields)
+    # treebeard owns an organisation's place in the tree.
+    exclude = ["path", "depth", "numchild"] if isinstance(obj, Organisation) else None
+    save_audited(obj, actor=actor, exclude=exclude, update_fields=update_fields)
 
 
 def _assign(obj, data: dict) -> list[str]:

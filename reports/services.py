@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from members.models import Organisation
+from unionhub.audit import save_audited
 
 from .models import LetterheadSettings
 
@@ -15,7 +16,5 @@ def letterhead_update(*, organisation: Organisation, actor, **fields) -> Letterh
     ).first() or LetterheadSettings(organisation=organisation)
     for name, value in fields.items():
         setattr(conf, name, value)
-    conf._history_user = actor
-    conf.full_clean()
-    conf.save()
+    save_audited(conf, actor=actor)
     return conf

@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from .formatting import person_name, vn_date
 
 
+def save_audited(obj, *, actor, exclude=None, update_fields=None) -> None:
+    """Validate and save `obj` with `actor` as the author of its history entry: the one step
+    every service write ends with."""
+    obj._history_user = actor
+    obj.full_clean(exclude=exclude)
+    obj.save(update_fields=update_fields)
+
+
 @dataclass
 class Change:
     field: str
