@@ -17,13 +17,7 @@ def organisation_summary(org: Organisation) -> dict:
         women=Count("id", filter=Q(gender=Member.Gender.FEMALE)),
         party=Count("id", filter=Q(party_member=True)),
     )
-    kinds = dict(
-        Organisation.objects.subtree_of(org)
-        .exclude(pk=org.pk)
-        .order_by()  # the manager's order_by("path") would split the GROUP BY per row
-        .values_list("kind")
-        .annotate(n=Count("id"))
-    )
+    kinds = units_by_kind(org)
     recent = (
         MemberEvent.objects.filter(
             organisation__in=Organisation.objects.subtree_of(org).values("pk"),
@@ -41,6 +35,17 @@ def organisation_summary(org: Organisation) -> dict:
         "recent_events": list(recent),
         "office_holders": current_office_holders(org),
     }
+
+
+def units_by_kind(org: Organisation) -> dict[str, int]:
+    """How many organisations of each kind lie below `org` (the tree as it is now)."""
+    return dict(
+        Organisation.objects.subtree_of(org)
+        .exclude(pk=org.pk)
+        .order_by()  # the manager's order_by("path") would split the GROUP BY per row
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
 
 
 def children_with_member_counts(org: Organisation) -> list[Organisation]:

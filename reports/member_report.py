@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count
-
 from members.models import LevelChoice, Member, Organisation, Position
+from members.selectors import units_by_kind
 from members.statistics import (
     Movements,
     Statistics,
@@ -34,7 +33,7 @@ def member_report(
     issued = issued or date.today()
     stats = statistics_on(org, day)
     movements = movements_between(org, date(day.year, 1, 1), day)
-    units = _unit_counts(org)
+    units = units_by_kind(org)  # the tree as it is now: it keeps no history
     parts = [
         ("SỐ LƯỢNG ĐOÀN VIÊN", _numbers(stats, movements, units, day, issued)),
         ("TRÌNH ĐỘ CỦA ĐOÀN VIÊN", _levels(stats)),
@@ -62,17 +61,6 @@ def member_report(
         recipients=recipients_for(org),
         signature=signature_for(org, issued),
         filename=f"bao-cao-tinh-hinh-doan-vien-{day:%Y-%m-%d}",
-    )
-
-
-def _unit_counts(org: Organisation) -> dict[str, int]:
-    """Units of each kind below `org`, as the tree stands now (it keeps no history)."""
-    return dict(
-        Organisation.objects.subtree_of(org)
-        .exclude(pk=org.pk)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("id"))
     )
 
 
