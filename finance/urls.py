@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachments, downloads, dues_views, views
+from . import attachments, budget_urls, downloads, drive_urls, dues_views, views
 
 app_name = "finance"
 
@@ -37,3 +37,6 @@ urlpatterns = [
     path("doan-phi/cua-toi/", dues_views.my_dues, name="my_dues"),
     path("doan-phi/nop-cap-tren/", dues_views.remittance, name="remittance"),
 ]
+
+# Budgets and settlement; charity drives and vouched loans.
+urlpatterns += budget_urls.urlpatterns + drive_urls.urlpatterns
