@@ -4,17 +4,14 @@ The writers are plain functions over a queryset and a file (STYLE.md habit 11); 
 check permissions and wrap them. The import itself lives in members/importing.py.
 """
 
-import re
 import tempfile
-from datetime import date, timedelta
-from uuid import uuid4
+from datetime import date
 
 import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.uploads import PendingUploads
 
 from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
 from .importing import import_members_xlsx
@@ -200,61 +198,8 @@ def _import_targets(user):
     return scoped_organisations(user, Perm.MANAGE_MEMBERS, MEMBER_HOMES)
 
 
-# Uploaded files wait in MEDIA_ROOT/imports/<random>.xlsx between the preview and the
-# confirmation; the session remembers which of them this user uploaded, and for where.
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-_SESSION_KEY = "member_imports"
-_KEEP_UPLOADS = timedelta(days=1)
-_PENDING_MAX = 5
+UPLOADS = PendingUploads("member_imports")
 PREVIEW_ROWS = 300
-
-
-def _upload_path(token: str) -> str:
-    return f"imports/{token}.xlsx"
-
-
-def _forget_old_uploads() -> None:
-    """Files of previews never confirmed nor cancelled go after a day."""
-    try:
-        _, names = default_storage.listdir("imports")
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - _KEEP_UPLOADS
-    for name in names:
-        try:
-            if default_storage.get_modified_time(f"imports/{name}") < cutoff:
-                default_storage.delete(f"imports/{name}")
-        except OSError:
-            continue
-
-
-def _remember_upload(request, upload, organisation: Organisation) -> str:
-    _forget_old_uploads()
-    token = uuid4().hex
-    upload.seek(0)
-    default_storage.save(_upload_path(token), upload)
-    pending = request.session.get(_SESSION_KEY, {})
-    pending[token] = {"organisation": organisation.pk, "filename": upload.name[:200]}
-    request.session[_SESSION_KEY] = dict(list(pending.items())[-_PENDING_MAX:])
-    return token
-
-
-def _pending_upload(request, token: str) -> dict:
-    """The upload this user made in this session; anything else is simply not found."""
-    pending = request.session.get(_SESSION_KEY, {})
-    if not _TOKEN.match(token or "") or token not in pending:
-        raise Http404
-    return pending[token]
-
-
-def _drop_upload(request, token: str) -> None:
-    """Forget an upload of this session and delete its file; other tokens are ignored."""
-    pending = request.session.get(_SESSION_KEY, {})
-    if not _TOKEN.match(token or "") or token not in pending:
-        return
-    del pending[token]
-    request.session[_SESSION_KEY] = pending
-    default_storage.delete(_upload_path(token))
 
 
 def _target_or_404(request, pk) -> Organisation:
@@ -294,7 +239,7 @@ def member_import(request):
     if request.method == "POST" and action == "confirm":
         return _confirm(request)
     if request.method == "POST" and action == "cancel":
-        _drop_upload(request, request.POST.get("token", ""))
+        UPLOADS.drop(request, request.POST.get("token", ""))
         messages.info(request, _("Đã hủy nhập tệp."))
         return redirect("members:member_import")
     if request.method == "POST":
@@ -308,7 +253,11 @@ def member_import(request):
             if result.file_error:
                 form.add_error("file", result.file_error)
             else:
-                token = _remember_upload(request, upload, organisation) if result.ok else ""
+                token = (
+                    UPLOADS.remember(request, upload, organisation=organisation.pk)
+                    if result.ok
+                    else ""
+                )
                 return _preview(
                     request,
                     result=result,
@@ -338,12 +287,12 @@ def member_import(request):
 
 def _confirm(request):
     token = request.POST.get("token", "")
-    pending = _pending_upload(request, token)
+    pending = UPLOADS.get(request, token)
     organisation = _target_or_404(request, pending["organisation"])
     try:
-        stored = default_storage.open(_upload_path(token), "rb")
+        stored = UPLOADS.open(token)
     except OSError:
-        _drop_upload(request, token)
+        UPLOADS.drop(request, token)
         messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
         return redirect("members:member_import")
     with stored:
@@ -353,7 +302,7 @@ def _confirm(request):
         )
     if not result.ok:
         # Something changed since the preview: show what, and offer nothing to confirm.
-        _drop_upload(request, token)
+        UPLOADS.drop(request, token)
         return _preview(
             request,
             result=result,
@@ -361,7 +310,7 @@ def _confirm(request):
             organisation=organisation,
             filename=pending["filename"],
         )
-    _drop_upload(request, token)
+    UPLOADS.drop(request, token)
     messages.success(
         request,
         _(
