@@ -16,11 +16,11 @@ from typing import NamedTuple
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.text import clean_spaces, fold
+from unionhub.uploads import ImportFileError, open_xlsx
 
 from .models import Organisation
 from .resources import (
@@ -136,10 +136,6 @@ class ImportResult:
         return not self.errors and not self.file_error
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as a member list; the message says why, in Vietnamese."""
-
-
 @dataclass
 class Sheet:
     headers: list[str]
@@ -152,33 +148,8 @@ class Sheet:
 # --- reading the sheet ---------------------------------------------------------------------------
 
 
-def _file_size(fileobj) -> int:
-    position = fileobj.tell()
-    fileobj.seek(0, 2)
-    size = fileobj.tell()
-    fileobj.seek(position)
-    return size
-
-
 def _open_workbook(fileobj):
-    limit = settings.MEMBER_IMPORT_MAX_BYTES
-    if _file_size(fileobj) > limit:
-        raise ImportFileError(
-            _("Tệp quá lớn (tối đa %(size).0f MB). Hãy chia danh sách thành nhiều tệp nhỏ hơn.")
-            % {"size": limit / 1024 / 1024}
-        )
-    if _file_size(fileobj) == 0:
-        raise ImportFileError(_("Tệp rỗng. Hãy chọn tệp Excel có danh sách đoàn viên."))
-    fileobj.seek(0)
-    try:
-        return load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # zip, XML or openpyxl errors all mean the same thing to an officer
-        raise ImportFileError(
-            _(
-                "Tệp không phải Excel .xlsx. Nếu là tệp .xls hoặc .csv, hãy mở bằng Excel và "
-                "lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
-            )
-        ) from None
+    return open_xlsx(fileobj, limit=settings.MEMBER_IMPORT_MAX_BYTES)
 
 
 def _find_header(rows: list[tuple]) -> int | None:

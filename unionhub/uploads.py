@@ -1,4 +1,5 @@
-"""Files waiting between an import's preview and its confirmation.
+"""Uploaded workbooks: opening them, and keeping them between an import's preview and its
+confirmation.
 
 An import checks the uploaded file and shows what it would do; nothing is saved. The file waits
 in MEDIA_ROOT/imports/<random>.xlsx and the session remembers which of them this user uploaded,
@@ -13,6 +14,8 @@ from uuid import uuid4
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _FOLDER = "imports"
@@ -37,6 +40,39 @@ def _forget_old() -> None:
                 default_storage.delete(f"{_FOLDER}/{name}")
         except OSError:
             continue
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as the list expected; the message says why, in Vietnamese."""
+
+
+def _file_size(fileobj) -> int:
+    position = fileobj.tell()
+    fileobj.seek(0, 2)
+    size = fileobj.tell()
+    fileobj.seek(position)
+    return size
+
+
+def open_xlsx(fileobj, *, limit: int):
+    """An uploaded workbook, read-only with cached values. Raises ImportFileError."""
+    if _file_size(fileobj) > limit:
+        raise ImportFileError(
+            _("Tệp quá lớn (tối đa %(size).0f MB). Hãy chia danh sách thành nhiều tệp nhỏ hơn.")
+            % {"size": limit / 1024 / 1024}
+        )
+    if _file_size(fileobj) == 0:
+        raise ImportFileError(_("Tệp rỗng. Hãy chọn tệp Excel có dữ liệu."))
+    fileobj.seek(0)
+    try:
+        return load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:  # zip, XML or openpyxl errors all mean the same thing to an officer
+        raise ImportFileError(
+            _(
+                "Tệp không phải Excel .xlsx. Nếu là tệp .xls hoặc .csv, hãy mở bằng Excel và "
+                "lưu lại dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+            )
+        ) from None
 
 
 class PendingUploads:
