@@ -10,7 +10,7 @@ Hence, for any range, closing = opening + income - spending, to the đồng.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, F, Sum, Value, When
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from members.models import Organisation
@@ -174,3 +174,30 @@ def by_category_by_month(organisation: Organisation, year: int) -> list[MonthlyL
         if category.active or any(months):
             lines.append(MonthlyLine(category, months))
     return lines
+
+
+def filtered_vouchers(organisation: Organisation, data: dict):
+    """A branch's vouchers as the voucher list filters them (the list and its export)."""
+    vouchers = Voucher.objects.filter(organisation=organisation)
+    for name in ("kind", "state", "account"):
+        if data.get(name):
+            vouchers = vouchers.filter(**{name: data[name]})
+    if data.get("category"):
+        # A line with sub-lines stands for all of them, as in the summary.
+        vouchers = vouchers.filter(
+            Q(category=data["category"]) | Q(category__parent=data["category"])
+        )
+    if data.get("from"):
+        vouchers = vouchers.filter(date__gte=data["from"])
+    if data.get("to"):
+        vouchers = vouchers.filter(date__lte=data["to"])
+    if q := data.get("q", "").strip():
+        match = (
+            Q(description__icontains=q)
+            | Q(counterparty__icontains=q)
+            | Q(counterparty_member__full_name__icontains=q)
+        )
+        if q.isdigit():
+            match |= Q(number=int(q))
+        vouchers = vouchers.filter(match)
+    return vouchers

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachments, budget_urls, downloads, drive_urls, dues_views, views
+from . import attachments, budget_urls, downloads, drive_urls, dues_views, exchange, views
 
 app_name = "finance"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("chung-tu/", views.voucher_list, name="voucher_list"),
     path("chung-tu/them/", views.voucher_create, name="voucher_create"),
+    path("chung-tu/chung-tu.xlsx", exchange.voucher_export, name="voucher_export"),
+    path("chung-tu/nhap-excel/", exchange.voucher_import, name="voucher_import"),
+    path(
+        "chung-tu/mau-nhap.xlsx", exchange.voucher_import_template, name="voucher_import_template"
+    ),
     path("chung-tu/<int:pk>/", views.voucher_detail, name="voucher_detail"),
     path("chung-tu/<int:pk>/sua/", views.voucher_edit, name="voucher_edit"),
     path("chung-tu/<int:pk>/xoa/", views.voucher_delete, name="voucher_delete"),

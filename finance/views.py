@@ -271,28 +271,7 @@ def voucher_list(request, org):
     form.is_valid()  # a wrong value in one filter drops that filter only
     data = form.cleaned_data
     # books_page() has checked that the user reads this branch's books.
-    vouchers = Voucher.objects.filter(organisation=org)
-    for name in ("kind", "state", "account"):
-        if data.get(name):
-            vouchers = vouchers.filter(**{name: data[name]})
-    if data.get("category"):
-        # A line with sub-lines stands for all of them, as in the summary.
-        vouchers = vouchers.filter(
-            Q(category=data["category"]) | Q(category__parent=data["category"])
-        )
-    if data.get("from"):
-        vouchers = vouchers.filter(date__gte=data["from"])
-    if data.get("to"):
-        vouchers = vouchers.filter(date__lte=data["to"])
-    if q := data.get("q", "").strip():
-        match = (
-            Q(description__icontains=q)
-            | Q(counterparty__icontains=q)
-            | Q(counterparty_member__full_name__icontains=q)
-        )
-        if q.isdigit():
-            match |= Q(number=int(q))
-        vouchers = vouchers.filter(match)
+    vouchers = selectors.filtered_vouchers(org, data)
     searched = any(v for k, v in request.GET.items() if k not in ("org", "page"))
     # Totals of a selection; the whole ten years of a branch are the books' business.
     totals = (
@@ -323,6 +302,13 @@ def voucher_list(request, org):
                 "receipt": _at("finance:voucher_create", org, kind=Voucher.Kind.RECEIPT),
                 "payment": _at("finance:voucher_create", org, kind=Voucher.Kind.PAYMENT),
                 "clear": _at("finance:voucher_list", org),
+                "import": _at("finance:voucher_import", org),
+                # The same selection as the page shows.
+                "export": _at(
+                    "finance:voucher_export",
+                    org,
+                    **{k: v for k, v in request.GET.items() if k not in ("org", "page")},
+                ),
             },
             "crumbs": _crumbs(org, (_("Chứng từ"), "")),
         },

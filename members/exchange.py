@@ -4,7 +4,6 @@ The writers are plain functions over a queryset and a file (STYLE.md habit 11); 
 check permissions and wrap them. The import itself lives in members/importing.py.
 """
 
-import tempfile
 from datetime import date
 
 import xlsxwriter
@@ -12,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,14 +129,6 @@ def _level_guide() -> dict[str, list[str]]:
     return guide
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
-    # On disk, not in memory: a large export must not hold the whole file in RAM.
-    spool = tempfile.TemporaryFile()
-    write(spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-
-
 # --- export --------------------------------------------------------------------------------------
 
 
@@ -152,7 +143,7 @@ def member_export(request):
         # The list may show members the user reads but may not export (a tổ trưởng's group).
         queryset = queryset.filter(access.member_q(user, Perm.EXPORT_MEMBERS))
     include_personal = root is not None and access.can(user, Perm.VIEW_PERSONAL, root)
-    return _xlsx_response(
+    return downloads.spooled(
         lambda f: members_xlsx(queryset, include_personal=include_personal, fileobj=f),
         f"danh-sach-doan-vien-{timezone.localdate():%Y-%m-%d}.xlsx",
     )
@@ -170,7 +161,7 @@ def member_import_template(request):
     _require_manager(request.user)
     include_personal = access.can_anywhere(request.user, Perm.VIEW_PERSONAL)
     guide = _level_guide()
-    return _xlsx_response(
+    return downloads.spooled(
         lambda f: import_template_xlsx(include_personal=include_personal, guide=guide, fileobj=f),
         "mau-nhap-doan-vien.xlsx",
     )

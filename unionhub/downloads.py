@@ -1,6 +1,8 @@
 """Files the pages hand out: one content type per format, one way to send bytes as a download."""
 
-from django.http import HttpResponse
+import tempfile
+
+from django.http import FileResponse, HttpResponse
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -12,3 +14,11 @@ def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def spooled(write, filename: str, content_type: str = XLSX) -> FileResponse:
+    """A large file written by `write(fileobj)` to disk, not memory, then sent as a download."""
+    spool = tempfile.TemporaryFile()
+    write(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=content_type)

@@ -138,6 +138,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "media/"
 # Vouchers' attachments (PDF, JPG, PNG) may not be larger than this.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# An .xlsx of past vouchers (about 50,000 rows fit in 5 MB).
+VOUCHER_IMPORT_MAX_BYTES = env.int("VOUCHER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # The line of income collected dues are receipted under (finance.Category.code).
 DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
 # The line of spending the dues sent to the upper union are paid under.
