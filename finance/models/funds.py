@@ -86,7 +86,10 @@ class DriveContribution(models.Model):
     """What a member, or a group as a whole, gave to a drive."""
 
     drive = models.ForeignKey(
-        Drive, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("cuộc vận động")
+        Drive,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("cuộc vận động"),
     )
     date = models.DateField(_("ngày"))
     member = models.ForeignKey(
