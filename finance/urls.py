@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachments, budget_urls, downloads, drive_urls, dues_views, exchange, views
+from . import attachments, budget_urls, downloads, drive_urls, dues_views, exchange, views, welfare
 
 app_name = "finance"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("so/<int:pk>/so.xlsx", downloads.book_excel, name="book_xlsx"),
     path("bao-cao/", views.summary, name="summary"),
     path("bao-cao/theo-thang/", views.by_month, name="by_month"),
+    path("tham-hoi/", welfare.welfare, name="welfare"),
     path("bao-cao/bao-cao.pdf", downloads.summary_pdf, name="summary_pdf"),
     path("bao-cao/bao-cao.docx", downloads.summary_docx, name="summary_docx"),
     path("bao-cao/cong-khai.pdf", downloads.disclosure_pdf, name="disclosure_pdf"),

@@ -198,6 +198,8 @@ PAGES = [
     ("summary B", url("summary", org=org_b), B_READ),
     ("by month A", url("by_month", org=org_a, year="2025"), A_READ),
     ("by month B", url("by_month", org=org_b, year="2025"), B_READ),
+    ("welfare A", url("welfare", org=org_a, year="2025"), A_READ),
+    ("welfare B", url("welfare", org=org_b, year="2025"), B_READ),
     ("periods A", url("periods", org=org_a), A_READ),
     ("periods B", url("periods", org=org_b), B_READ),
     ("close A", url("period_close", org=org_a), A_WRITE),

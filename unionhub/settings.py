@@ -144,6 +144,8 @@ VOUCHER_IMPORT_MAX_BYTES = env.int("VOUCHER_IMPORT_MAX_BYTES", default=5 * 1024 
 DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
 # The line of spending the dues sent to the upper union are paid under.
 REMITTANCE_CATEGORY = env.str("REMITTANCE_CATEGORY", default="C07")
+# The line of spending welfare (thăm hỏi, trợ cấp) is paid under; its sub-lines are the kinds.
+WELFARE_CATEGORY = env.str("WELFARE_CATEGORY", default="C02")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
