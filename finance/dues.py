@@ -161,8 +161,15 @@ def dues_of_year(members: list[Member], branch: Organisation, year: int) -> list
 class RemittanceMonth:
     month: date  # its first day
     collected: int  # dues receipted that month (posted, net of reversals)
-    kept_percent: Decimal | None  # the branch's share under the rule of that month
-    due: int  # what goes upward: the rest
+    kept_percent: Decimal | None  # the branch's share of dues under the rule of that month
+    due: int  # the dues that go upward: the rest
+    kpcd_collected: int = 0  # KPCĐ the employer paid to the branch that month
+    kpcd_kept_percent: Decimal | None = None
+    kpcd_due: int = 0
+
+    @property
+    def total_due(self) -> int:
+        return self.due + self.kpcd_due
 
 
 @dataclass
@@ -179,21 +186,39 @@ class Remittance:
         return sum(m.due for m in self.months)
 
     @property
+    def kpcd_collected(self) -> int:
+        return sum(m.kpcd_collected for m in self.months)
+
+    @property
+    def kpcd_due(self) -> int:
+        return sum(m.kpcd_due for m in self.months)
+
+    @property
+    def total_due(self) -> int:
+        return self.due + self.kpcd_due
+
+    @property
     def outstanding(self) -> int:
-        return self.due - self.remitted
+        return self.total_due - self.remitted
+
+
+def _upward(amount: int, kept: Decimal | None) -> int:
+    return _round(Decimal(amount) * (100 - kept) / 100) if kept is not None else 0
 
 
 def remittance_due(branch: Organisation, start: date, end: date) -> Remittance:
-    """Dues to send to the upper union for the months of [start, end]: each month's collected
-    dues less the share the rule of that month lets the branch keep; and what was sent."""
+    """What to send the upper union for the months of [start, end]: each month's collected dues
+    and KPCĐ (where the employer pays it to the branch), less the shares the rule of that month
+    lets the branch keep; and what was sent."""
     posted = Voucher.objects.posted().filter(organisation=branch, date__gte=start, date__lte=end)
-    collected = dict(
-        posted.filter(category__code=settings.DUES_CATEGORY)
+    by_month = (
+        posted.filter(category__code__in=[settings.DUES_CATEGORY, settings.KPCD_CATEGORY])
         .annotate(month=TruncMonth("date"))
-        .values_list("month")
+        .values_list("category__code", "month")
         .annotate(n=Sum(SIGNED))
         .order_by()
     )
+    collected = {(code, month): n for code, month, n in by_month}
     remitted = -(
         posted.filter(category__code=settings.REMITTANCE_CATEGORY).aggregate(n=Sum(SIGNED))["n"]
         or 0
@@ -202,10 +227,15 @@ def remittance_due(branch: Organisation, start: date, end: date) -> Remittance:
     months = []
     first = date(start.year, start.month, 1)
     while first <= end:
-        amount = collected.get(first, 0)
+        dues = collected.get((settings.DUES_CATEGORY, first), 0)
+        kpcd = collected.get((settings.KPCD_CATEGORY, first), 0)
         rule = rules.on(first)
         kept = rule.kept_dues_percent if rule else None
-        due = _round(Decimal(amount) * (100 - kept) / 100) if kept is not None else 0
-        months.append(RemittanceMonth(first, amount, kept, due))
+        kpcd_kept = rule.kept_kpcd_percent if rule else None
+        months.append(
+            RemittanceMonth(
+                first, dues, kept, _upward(dues, kept), kpcd, kpcd_kept, _upward(kpcd, kpcd_kept)
+            )
+        )
         first = _month_bounds(first.year, first.month)[1]
     return Remittance(months, remitted)

@@ -446,7 +446,7 @@ def remittance(request, org):
                 category=Category.objects.get(code=settings.REMITTANCE_CATEGORY),
                 amount=data["amount"],
                 counterparty=(Organisation.objects.get_parent(org) or org).name,
-                description=_("Nộp đoàn phí về công đoàn cấp trên (%(period)s)")
+                description=_("Nộp đoàn phí, kinh phí công đoàn về công đoàn cấp trên (%(period)s)")
                 % {"period": period},
             )
         except ValidationError as error:
@@ -458,12 +458,12 @@ def remittance(request, org):
         request,
         "finance/dues_remittance.html",
         {
-            "title": _("Nộp đoàn phí về cấp trên"),
+            "title": _("Nộp đoàn phí, kinh phí về cấp trên"),
             "org": org,
             "report": report,
             "start": start,
             "end": end,
             "form": form,
-            "crumbs": _crumbs(org, (_("Nộp đoàn phí về cấp trên"), "")),
+            "crumbs": _crumbs(org, (_("Nộp cấp trên"), "")),
         },
     )

@@ -212,7 +212,7 @@ def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edit
     assert dues_of_year([an], rules.branch_a, YEAR)[0].paid == {}
 
 
-def test_remittance_due_takes_each_months_share_and_what_was_sent(rules, cash):
+def test_remittance_due_takes_each_months_share_of_dues_and_kpcd_and_what_was_sent(rules, cash):
     from finance import services
     from finance.dues import remittance_due
     from finance.models import Category
@@ -243,11 +243,17 @@ def test_remittance_due_takes_each_months_share_and_what_was_sent(rules, cash):
     wrong = receipt(date(2024, 9, 6), 500_000)
     services.voucher_reverse(voucher=wrong, day=date(2024, 9, 7), actor=None)
     receipt(date(2024, 10, 5), 2_000_000)
-    receipt(date(2024, 10, 6), 777, code="T02")  # not dues
+    receipt(date(2024, 10, 6), 777, code="T02")  # allocated by the upper union: not remitted
+    receipt(date(2024, 10, 8), 4_000_000, code="T04")  # KPCĐ paid to the branch: 25% goes up
     receipt(date(2024, 10, 20), 300_000, code="C07", kind="payment")  # sent upward
     due = remittance_due(rules.branch_a, date(2024, 9, 1), date(2024, 10, 31))
-    assert [(m.collected, m.due) for m in due.months] == [
-        (1_000_000, 400_000),
-        (2_000_000, 600_000),
+    assert [(m.collected, m.due, m.kpcd_collected, m.kpcd_due) for m in due.months] == [
+        (1_000_000, 400_000, 0, 0),
+        (2_000_000, 600_000, 4_000_000, 1_000_000),
     ]
-    assert (due.due, due.remitted, due.outstanding) == (1_000_000, 300_000, 700_000)
+    assert (due.due, due.kpcd_due, due.remitted, due.outstanding) == (
+        1_000_000,
+        1_000_000,
+        300_000,
+        1_700_000,
+    )

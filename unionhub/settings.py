@@ -142,7 +142,9 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 VOUCHER_IMPORT_MAX_BYTES = env.int("VOUCHER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # The line of income collected dues are receipted under (finance.Category.code).
 DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
-# The line of spending the dues sent to the upper union are paid under.
+# The line of income for KPCĐ the employer pays to the branch (part of it goes upward).
+KPCD_CATEGORY = env.str("KPCD_CATEGORY", default="T04")
+# The line of spending the dues and KPCĐ sent to the upper union are paid under.
 REMITTANCE_CATEGORY = env.str("REMITTANCE_CATEGORY", default="C07")
 # The line of spending welfare (thăm hỏi, trợ cấp) is paid under; its sub-lines are the kinds.
 WELFARE_CATEGORY = env.str("WELFARE_CATEGORY", default="C02")
