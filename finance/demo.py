@@ -13,7 +13,7 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from . import services
+from . import dues_services, services
 from .dues import expected_dues
 from .models import Account, Category, DuesRule, Voucher
 
@@ -54,7 +54,7 @@ def _collect_dues(org: Organisation, cash: Account, month: date, day: date, rng)
             if owed[member.pk].get(month.month) and rng.random() > 0.08
         ]
         if payments:
-            voucher = services.dues_collect(
+            voucher = dues_services.dues_collect(
                 organisation=org,
                 group=group,
                 account=cash,

@@ -31,7 +31,7 @@ from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
-from . import services
+from . import dues_services, services
 from .dues import MONTHS, MemberDues, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account, Category
@@ -234,7 +234,7 @@ def _grid(request, group: Organisation, branch: Organisation, year: int):
             errors.append(_("Chưa nhập khoản đoàn phí nào."))
         if form.is_valid() and not errors:
             try:
-                voucher = services.dues_collect(
+                voucher = dues_services.dues_collect(
                     organisation=branch,
                     group=group,
                     account=form.cleaned_data["account"],

@@ -17,18 +17,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
 from unionhub.audit import save_audited
-from unionhub.formatting import money, vn_date
+from unionhub.formatting import vn_date
 
 from .models import (
     Account,
     Attachment,
     Category,
     ClosedPeriod,
-    DuesPayment,
     Voucher,
     VoucherSequence,
 )
@@ -388,70 +386,3 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     _delete_file_on_commit(attachment)
     attachment._history_user = actor
     attachment.delete()
-
-
-@transaction.atomic
-def dues_collect(
-    *,
-    organisation: Organisation,
-    group: Organisation,
-    account: Account,
-    day: date,
-    payments: list[tuple],
-    control_total: int | None,
-    actor,
-    description: str = "",
-) -> Voucher:
-    """A group's collected dues: one draft receipt for the batch (category DUES_CATEGORY) and
-    the payment of each member and month behind it. `payments` holds (member, year, month,
-    amount); the control total, when given, must equal their sum."""
-    if not payments:
-        raise ValidationError(_("Chưa nhập khoản đoàn phí nào."))
-    errors = []
-    total = 0
-    for member, year, month, amount in payments:
-        if not member.organisation.path.startswith(group.path):
-            errors.append(
-                _("%(name)s không thuộc %(group)s.")
-                % {"name": member.full_name, "group": group.name}
-            )
-        if not isinstance(amount, int) or amount <= 0:
-            errors.append(
-                _("%(name)s, tháng %(month)s/%(year)s: số tiền phải là số đồng dương.")
-                % {"name": member.full_name, "month": month, "year": year}
-            )
-        else:
-            total += amount
-    if errors:
-        raise ValidationError(errors)
-    if control_total is not None and control_total != total:
-        raise ValidationError(
-            {
-                "control_total": _("Tổng kiểm tra %(control)s khác tổng đã nhập %(total)s.")
-                % {"control": money(control_total), "total": money(total)}
-            }
-        )
-    months = sorted({(year, month) for _m, year, month, _a in payments})
-    label = ", ".join(f"{month}/{year}" for year, month in months)
-    voucher = voucher_create(
-        organisation=organisation,
-        actor=actor,
-        kind=Voucher.Kind.RECEIPT,
-        date=day,
-        account=account,
-        category=Category.objects.get(code=settings.DUES_CATEGORY),
-        amount=total,
-        counterparty=group.name,
-        description=description
-        or _("Thu đoàn phí %(group)s tháng %(months)s") % {"group": group.name, "months": label},
-    )
-    rows = [
-        DuesPayment(member=member, year=year, month=month, amount=amount, voucher=voucher)
-        for member, year, month, amount in payments
-    ]
-    for row in rows:
-        row.full_clean(exclude=["voucher"])
-    bulk_create_with_history(
-        rows, DuesPayment, default_user=actor if getattr(actor, "pk", None) else None
-    )
-    return voucher

@@ -132,9 +132,9 @@ def cash(rules):
 
 
 def collect(tree, cash, payments, control=None):
-    from finance import services
+    from finance import dues_services
 
-    return services.dues_collect(
+    return dues_services.dues_collect(
         organisation=tree.branch_a,
         group=tree.group_a1,
         account=cash,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from finance import services
+from finance import dues_services, services
 from finance.models import Account, DuesPayment, DuesRule, Voucher
 from members import services as member_services
 from members.models import Member, MemberEvent
@@ -86,7 +86,7 @@ def cells(d, entries: dict, **extra) -> dict:
 
 
 def collect(d, entries: dict, *, post: bool) -> Voucher:
-    voucher = services.dues_collect(
+    voucher = dues_services.dues_collect(
         organisation=d.tree.branch_a,
         group=d.tree.group_a1,
         account=d.cash,
@@ -270,7 +270,7 @@ def test_arrears_queries_do_not_grow_with_members(client, dues):
     for n in range(5):
         member = MemberFactory(organisation=dues.tree.group_a2, salary_basis=4_000_000 + n)
         collect_group = dues.tree.group_a2
-        services.dues_collect(
+        dues_services.dues_collect(
             organisation=dues.tree.branch_a,
             group=collect_group,
             account=dues.cash,
