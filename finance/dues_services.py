@@ -111,7 +111,7 @@ def dues_rule_delete(*, rule: DuesRule, actor) -> None:
     rule.delete()
 
 
-def _branch_of(member: Member) -> Organisation | None:
+def branch_of(member: Member) -> Organisation | None:
     """The CĐCS that keeps the member's books: the nearest branch on their organisation's path."""
     path, step = member.organisation.path, Organisation.steplen
     prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
@@ -122,7 +122,7 @@ def _branch_of(member: Member) -> Organisation | None:
 @transaction.atomic
 def salary_basis_save(*, basis: SalaryBasis, actor) -> SalaryBasis:
     """Record a member's salary basis for dues from a date on (not from a closed month)."""
-    branch = _branch_of(basis.member)
+    branch = branch_of(basis.member)
     if branch is not None:
         check_open(branch, basis.effective_from, field="effective_from")
     save_audited(basis, actor=actor)
@@ -131,7 +131,7 @@ def salary_basis_save(*, basis: SalaryBasis, actor) -> SalaryBasis:
 
 @transaction.atomic
 def salary_basis_delete(*, basis: SalaryBasis, actor) -> None:
-    branch = _branch_of(basis.member)
+    branch = branch_of(basis.member)
     if branch is not None:
         check_open(branch, basis.effective_from, field="effective_from")
     basis._history_user = actor

@@ -273,6 +273,9 @@ def _grid(request, group: Organisation, branch: Organisation, year: int):
             "form": form,
             "has_accounts": bool(form.fields["account"].queryset),
             "action": grid_url,
+            # The accountant keeps members' salary history (the basis of their dues).
+            "salary_links": access.can(request.user, Perm.MANAGE_FINANCE, branch)
+            and access.can(request.user, Perm.VIEW_PERSONAL, branch),
             "links": {
                 "prev": _with_year(reverse("finance:dues_grid"), year - 1, group=group.pk),
                 "next": _with_year(reverse("finance:dues_grid"), year + 1, group=group.pk),

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import attachments, budget_urls, downloads, drive_urls, dues_views, exchange, views, welfare
+from . import (
+    attachments,
+    budget_urls,
+    downloads,
+    drive_urls,
+    dues_views,
+    exchange,
+    rule_views,
+    views,
+    welfare,
+)
 
 app_name = "finance"
 
@@ -42,6 +52,12 @@ urlpatterns = [
     path("doan-phi/no.xlsx", dues_views.dues_arrears_xlsx, name="dues_arrears_xlsx"),
     path("doan-phi/cua-toi/", dues_views.my_dues, name="my_dues"),
     path("doan-phi/nop-cap-tren/", dues_views.remittance, name="remittance"),
+    path("doan-phi/quy-dinh/", rule_views.dues_rules, name="dues_rules"),
+    path("doan-phi/quy-dinh/them/", rule_views.dues_rule_create, name="dues_rule_create"),
+    path("doan-phi/quy-dinh/<int:pk>/sua/", rule_views.dues_rule_edit, name="dues_rule_edit"),
+    path("doan-phi/quy-dinh/<int:pk>/xoa/", rule_views.dues_rule_delete, name="dues_rule_delete"),
+    path("doan-phi/luong/<int:pk>/", rule_views.member_salary, name="member_salary"),
+    path("doan-phi/luong/muc/<int:pk>/xoa/", rule_views.salary_delete, name="salary_delete"),
 ]
 
 # Budgets and settlement; charity drives and vouched loans.

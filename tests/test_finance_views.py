@@ -268,9 +268,11 @@ def test_every_finance_url_is_in_a_permission_table():
     """This module's table and those of the other finance page modules, which run their own."""
     from finance.urls import urlpatterns
 
-    from . import test_finance_budgets, test_finance_drives
+    from . import test_finance_budgets, test_finance_drives, test_finance_rules
 
-    tables = PAGES + test_finance_budgets.PAGES + test_finance_drives.PAGES
+    tables = (
+        PAGES + test_finance_budgets.PAGES + test_finance_drives.PAGES + test_finance_rules.PAGES
+    )
     assert {make.url_name for _name, make, _expected in tables} == {p.name for p in urlpatterns}
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Member, Organisation
+from members.querysets import ScopedByOrganisationQuerySet
 
 from .ledger import Voucher
 
@@ -54,6 +55,8 @@ class DuesRule(models.Model):
     note = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
     history = HistoricalRecords()
+    # A branch's own rules are in its officers' scope; the installation's are nobody's.
+    objects = ScopedByOrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quy định đoàn phí")

@@ -1,0 +1,65 @@
+"""Forms of the dues parameters: a branch's own rule, a member's salary basis."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import MoneyField, _date_field, _required
+from .models import DuesRule, SalaryBasis
+
+
+class DuesRuleForm(forms.ModelForm):
+    effective_from = _date_field(_("Áp dụng từ ngày"))
+    base_salary = MoneyField(label=_("Lương cơ sở (đồng)"))
+    flat_amount = MoneyField(
+        label=_("Mức đóng cố định (đồng/tháng)"),
+        allow_zero=True,
+        help_text=_("Cho đoàn viên không có lương làm căn cứ đóng đoàn phí."),
+    )
+
+    class Meta:
+        model = DuesRule
+        fields = [
+            "effective_from",
+            "rate",
+            "cap_percent",
+            "base_salary",
+            "flat_amount",
+            "kept_dues_percent",
+            "kept_kpcd_percent",
+            "note",
+        ]
+        error_messages = {
+            "rate": _required(_("Mức đóng: nhập phần trăm lương, ví dụ 1.")),
+            "kept_dues_percent": _required(_("Tỷ lệ đoàn phí để lại: nhập phần trăm, ví dụ 60.")),
+            "kept_kpcd_percent": _required(_("Tỷ lệ KPCĐ để lại: nhập phần trăm, ví dụ 75.")),
+        }
+        help_texts = {"note": _("Văn bản quy định, ví dụ Quyết định số 1908/QĐ-TLĐ.")}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        if not self.instance.pk:
+            self.initial.setdefault("effective_from", date(date.today().year, 1, 1))
+
+    def clean(self):
+        data = super().clean()
+        for name in ("rate", "kept_dues_percent", "kept_kpcd_percent", "cap_percent"):
+            value = data.get(name)
+            if value is not None and not 0 <= value <= 100:
+                self.add_error(name, _("Nhập phần trăm từ 0 đến 100."))
+        return data
+
+
+class SalaryBasisForm(forms.ModelForm):
+    effective_from = _date_field(_("Từ ngày"))
+    amount = MoneyField(label=_("Lương làm căn cứ đóng đoàn phí (đồng/tháng)"), allow_zero=True)
+
+    class Meta:
+        model = SalaryBasis
+        fields = ["effective_from", "amount"]
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.member = member
