@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from members.models import Member, Organisation
+from members.models import Organisation
 from unionhub.audit import save_audited
 from unionhub.formatting import money
 
 from .models import Account, Category, DuesPayment, DuesRule, SalaryBasis, Voucher
+from .selectors import branch_of
 from .services import check_open, voucher_create
 
 
@@ -111,18 +112,10 @@ def dues_rule_delete(*, rule: DuesRule, actor) -> None:
     rule.delete()
 
 
-def branch_of(member: Member) -> Organisation | None:
-    """The CĐCS that keeps the member's books: the nearest branch on their organisation's path."""
-    path, step = member.organisation.path, Organisation.steplen
-    prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
-    branches = Organisation.objects.filter(kind=Organisation.Kind.BRANCH, path__in=prefixes)
-    return branches.order_by("-depth").first()
-
-
 @transaction.atomic
 def salary_basis_save(*, basis: SalaryBasis, actor) -> SalaryBasis:
     """Record a member's salary basis for dues from a date on (not from a closed month)."""
-    branch = branch_of(basis.member)
+    branch = branch_of(basis.member.organisation)
     if branch is not None:
         check_open(branch, basis.effective_from, field="effective_from")
     save_audited(basis, actor=actor)
@@ -131,7 +124,7 @@ def salary_basis_save(*, basis: SalaryBasis, actor) -> SalaryBasis:
 
 @transaction.atomic
 def salary_basis_delete(*, basis: SalaryBasis, actor) -> None:
-    branch = branch_of(basis.member)
+    branch = branch_of(basis.member.organisation)
     if branch is not None:
         check_open(branch, basis.effective_from, field="effective_from")
     basis._history_user = actor

@@ -31,27 +31,19 @@ from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
-from . import dues_services, services
+from . import dues_services, selectors, services
 from .dues import MONTHS, MemberDues, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account, Category
 from .reports import arrears_xlsx
-from .views import BOOK_KEEPERS, PAGE_SIZE, _at, _crumbs, _range, _year, books_page
+from .views import PAGE_SIZE, _at, _crumbs, _range, _year, books_page
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
 
 
 def _branch_of(org: Organisation) -> Organisation:
     """The CĐCS that keeps the books of `org` (itself when it is one); 404 when none does."""
-    if org.kind in BOOK_KEEPERS:
-        return org
-    step = org.steplen
-    ancestors = [org.path[:end] for end in range(step, len(org.path), step)]
-    branch = (
-        Organisation.objects.filter(kind__in=BOOK_KEEPERS, path__in=ancestors)
-        .order_by("-depth")
-        .first()
-    )
+    branch = selectors.branch_of(org)
     if branch is None:
         raise Http404
     return branch

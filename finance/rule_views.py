@@ -21,6 +21,7 @@ from . import dues_services
 from .dues import Rules
 from .models import DuesRule, SalaryBasis
 from .rule_forms import DuesRuleForm, SalaryBasisForm
+from .selectors import branch_of
 from .views import _at, _books_form, _confirm, _crumbs, _require_finance, _row, books_page
 
 
@@ -129,7 +130,7 @@ def _salary_url(member: Member) -> str:
 
 
 def _salary_crumbs(member: Member, *trail):
-    branch = dues_services.branch_of(member) or member.organisation
+    branch = branch_of(member.organisation) or member.organisation
     return _crumbs(
         branch,
         (_("Đoàn phí"), _at("finance:dues_grid", branch)),

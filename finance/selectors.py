@@ -201,3 +201,14 @@ def filtered_vouchers(organisation: Organisation, data: dict):
             match |= Q(number=int(q))
         vouchers = vouchers.filter(match)
     return vouchers
+
+
+def branch_of(org: Organisation) -> Organisation | None:
+    """The CĐCS that keeps the books of `org`: itself when it is one, else its nearest branch
+    ancestor (None for an upper union or an orphan group)."""
+    if org.kind == Organisation.Kind.BRANCH:
+        return org
+    step = org.steplen
+    ancestors = [org.path[:end] for end in range(step, len(org.path), step)]
+    branches = Organisation.objects.filter(kind=Organisation.Kind.BRANCH, path__in=ancestors)
+    return branches.order_by("-depth").first()
