@@ -3,6 +3,8 @@ times of what the accountant waits for. Measures and prints, never asserts.
 
 The vouchers are bulk-inserted as posted (numbered per kind and year), not entered through the
 services one by one: the build would otherwise take hours, and the reads are what is measured.
+Dues are measured on a 10,000-member branch (unionhub.benchmark.build_branch) with a 40-member
+group and this year's dues paid by nine members in ten, up to last month.
 """
 
 import random
@@ -14,16 +16,19 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
-from members.models import Organisation
-from unionhub.benchmark import analyze, time_call, time_pages
+from members.models import Member, Organisation
+from unionhub.benchmark import analyze, build_branch, time_call, time_pages
 from unionhub.models import Role, RoleAssignment
 
-from . import selectors
-from .models import Account, Category, Voucher, VoucherSequence
+from . import selectors, services
+from .models import Account, Category, DuesPayment, DuesRule, Voucher, VoucherSequence
 
 BRANCH_CODE = "BENCH-FIN"
 YEARS = 10
 BATCH = 20_000
+DUES_MEMBERS = 10_000
+GROUP_SIZE = 40
+FLAT_DUES = 30_000
 
 
 def build_books(vouchers: int):
@@ -149,3 +154,128 @@ def run_finance(*, vouchers: int, repeat: int) -> Iterator[str]:
             ],
             repeat,
         )
+        yield from _time_export(client, branch)
+        yield from _time_dues(client, user, repeat)
+
+
+def build_dues(accountant):
+    """The 10,000-member branch with a 40-member group, a dues rule, a cash box and the dues
+    of this year's past months, nine members in ten paid (one receipt per group and month)."""
+    branch, _officer = build_branch(DUES_MEMBERS)
+    RoleAssignment.objects.get_or_create(user=accountant, organisation=branch, role=Role.ACCOUNTANT)
+    small = Organisation.objects.filter(code=f"{branch.code}-DUES40").first()
+    if small is not None:
+        return branch, small
+    from members import services as member_services
+
+    today = date.today()
+    with transaction.atomic():
+        if not DuesRule.objects.filter(organisation__isnull=True).exists():
+            DuesRule.objects.create(
+                effective_from=date(2000, 1, 1),
+                rate=1,
+                cap_percent=10,
+                base_salary=2_340_000,
+                flat_amount=FLAT_DUES,
+                kept_dues_percent=60,
+                kept_kpcd_percent=75,
+            )
+        small = member_services.organisation_create(
+            parent=branch,
+            actor=None,
+            kind=Organisation.Kind.GROUP,
+            name="Tổ 40 đoàn viên",
+            code=f"{branch.code}-DUES40",
+        )
+        first_group = Member.objects.in_subtree(branch).values("organisation").first()
+        moved = Member.objects.filter(organisation=first_group["organisation"]).values_list(
+            "pk", flat=True
+        )
+        Member.objects.filter(pk__in=list(moved[:GROUP_SIZE])).update(organisation=small)
+        cash = Account.objects.create(
+            organisation=branch,
+            kind="cash",
+            name="Tiền mặt",
+            opening_date=date(today.year, 1, 1),
+        )
+        dues = Category.objects.get(code="T01")
+        rng = random.Random(11)
+        members = list(Member.objects.in_subtree(branch).values_list("pk", "organisation"))
+        by_group: dict[int, list[int]] = {}
+        for pk, group in members:
+            by_group.setdefault(group, []).append(pk)
+        number = 0
+        for month in range(1, today.month):
+            for pks in by_group.values():
+                paid = [pk for pk in pks if rng.random() < 0.9]
+                number += 1
+                voucher = Voucher.objects.create(
+                    organisation=branch,
+                    kind="receipt",
+                    state="posted",
+                    year=today.year,
+                    number=number,
+                    date=date(today.year, month, 10),
+                    account=cash,
+                    category=dues,
+                    amount=FLAT_DUES * len(paid),
+                    description=f"Thu đoàn phí tháng {month}",
+                )
+                DuesPayment.objects.bulk_create(
+                    DuesPayment(
+                        member_id=pk,
+                        year=today.year,
+                        month=month,
+                        amount=FLAT_DUES,
+                        voucher=voucher,
+                    )
+                    for pk in paid
+                )
+        VoucherSequence.objects.create(
+            organisation=branch, kind="receipt", year=today.year, last=number
+        )
+    analyze()
+    return branch, small
+
+
+def _time_dues(client: Client, accountant, repeat: int) -> Iterator[str]:
+    branch, group = build_dues(accountant)
+    today = date.today()
+    members = Member.objects.in_subtree(branch).count()
+    grid = f"/tai-chinh/doan-phi/?group={group.pk}&year={today.year}"
+    yield f"Dues: {members:,} members, a {GROUP_SIZE}-member group ({repeat} requests each):"
+    yield from time_pages(
+        client,
+        [
+            ("dues grid, 40-member group", grid),
+            ("arrears page, whole branch", f"/tai-chinh/doan-phi/no/?org={branch.pk}"),
+            ("arrears .xlsx, whole branch", f"/tai-chinh/doan-phi/no.xlsx?org={branch.pk}"),
+        ],
+        repeat,
+    )
+    cash = Account.objects.get(organisation=branch)
+    in_group = Member.objects.filter(organisation=group).values_list("pk", flat=True)
+    form = {f"m{pk}_{today.month}": str(FLAT_DUES) for pk in in_group}
+    form |= {"account": cash.pk, "day": f"{today:%d/%m/%Y}", "control_total": ""}
+
+    def save():
+        response = client.post(grid, form)
+        assert response.status_code == 302, response.status_code
+        # Undo it, so that the next run saves the same month again.
+        draft = Voucher.objects.filter(organisation=branch, state="draft").get()
+        services.voucher_delete(voucher=draft, actor=accountant)
+
+    yield time_call("saving the grid (40 payments, one receipt)", save, repeat)
+
+
+def _time_export(client: Client, branch) -> Iterator[str]:
+    year = date.today().year - 1
+    rows = Voucher.objects.filter(organisation=branch, date__year=year).count()
+    start = time.perf_counter()
+    response = client.get(
+        f"/tai-chinh/chung-tu/chung-tu.xlsx?org={branch.pk}&from=01/01/{year}&to=31/12/{year}"
+    )
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    assert response.status_code == 200
+    yield f"Export of a year's vouchers ({rows:,} rows, .xlsx {size // 1024} KB):"
+    yield f"  {'time':<44} {time.perf_counter() - start:8.1f} s"

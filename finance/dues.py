@@ -64,19 +64,20 @@ class Rules:
         )
 
 
-def _membership(events: list[MemberEvent], member: Member) -> list[tuple[date, date | None]]:
-    """The member's spans of membership [start, end), end None while it lasts."""
+def _membership(events: list[tuple[date, str]], member: Member) -> list[tuple[date, date | None]]:
+    """The member's spans of membership [start, end), end None while it lasts, from their
+    events' (date, status after) in order."""
     if not events:
         if member.status != Member.Status.ACTIVE:
             return []
         return [(member.joined_on or date.min, None)]
     spans, start = [], None
-    for event in events:
-        active = event.status_after == Member.Status.ACTIVE
+    for day, status_after in events:
+        active = status_after == Member.Status.ACTIVE
         if active and start is None:
-            start = event.date
+            start = day
         elif not active and start is not None:
-            spans.append((start, event.date))
+            spans.append((start, day))
             start = None
     if start is not None:
         spans.append((start, None))
@@ -87,34 +88,70 @@ def _month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
 
 
-def expected_dues(members: list[Member], branch: Organisation, year: int) -> dict[int, dict]:
-    """{member id: {month: đồng}} for the months each member owes in `year`."""
+def _members_filter(members: list[Member], among) -> dict:
+    """`member__in` the members: as a subquery when the caller has one (a list of ten thousand
+    ids costs more to build into SQL than the query takes to run)."""
+    return {"member__in": among if among is not None else [m.pk for m in members]}
+
+
+def expected_dues(
+    members: list[Member], branch: Organisation, year: int, *, among=None
+) -> dict[int, dict]:
+    """{member id: {month: đồng}} for the months each member owes in `year`. `among`: the
+    members as a queryset of their ids, when there are many."""
     rules = Rules(branch)
-    ids = [m.pk for m in members]
+    among = _members_filter(members, among)
     salaries = defaultdict(list)
-    for row in SalaryBasis.objects.filter(member__in=ids).order_by("member", "effective_from"):
-        salaries[row.member_id].append(row)
+    rows = SalaryBasis.objects.filter(**among).order_by("member", "effective_from")
+    for member_id, effective_from, amount in rows.values_list("member", "effective_from", "amount"):
+        salaries[member_id].append((effective_from, amount))
     events = defaultdict(list)
-    for event in MemberEvent.objects.filter(member__in=ids).order_by("member", "date", "id"):
-        events[event.member_id].append(event)
+    rows = MemberEvent.objects.filter(**among).order_by("member", "date", "id")
+    for member_id, day, status_after in rows.values_list("member", "date", "status_after"):
+        events[member_id].append((day, status_after))
+    # The months of the year that have a rule: their bounds and rule, looked up once.
+    months_ruled = [
+        (month, *_month_bounds(year, month), rules.on(date(year, month, 1))) for month in MONTHS
+    ]
+    months_ruled = [entry for entry in months_ruled if entry[3] is not None]
     owed = {}
     for member in members:
         spans = _membership(events[member.pk], member)
         history = salaries[member.pk]
-        history_days = [h.effective_from for h in history]
+        history_days = [day for day, _amount in history]
         months = {}
-        for month in MONTHS:
-            first, after = _month_bounds(year, month)
+        for month, first, after, rule in months_ruled:
             if not any(s < after and (e is None or e > first) for s, e in spans):
                 continue
-            rule = rules.on(first)
-            if rule is None:
-                continue
             index = bisect_right(history_days, first)
-            salary = history[index - 1].amount if index else member.salary_basis
+            salary = history[index - 1][1] if index else member.salary_basis
             months[month] = monthly_dues(rule, salary)
         owed[member.pk] = months
     return owed
+
+
+@dataclass(slots=True)
+class MemberFacts:
+    """What the dues of a member need, and the arrears list shows: for lists of thousands,
+    where model instances cost more than the sums (Member answers the same attributes)."""
+
+    pk: int
+    full_name: str
+    status: str
+    joined_on: date | None
+    salary_basis: int | None
+    organisation_id: int
+    group_name: str
+
+    FIELDS = (
+        "pk",
+        "full_name",
+        "status",
+        "joined_on",
+        "salary_basis",
+        "organisation_id",
+        "organisation__name",
+    )
 
 
 @dataclass
@@ -136,12 +173,15 @@ class MemberDues:
         return [m for m, n in sorted(self.expected.items()) if self.paid.get(m, 0) < n]
 
 
-def dues_of_year(members: list[Member], branch: Organisation, year: int) -> list[MemberDues]:
+def dues_of_year(
+    members: list[Member], branch: Organisation, year: int, *, among=None
+) -> list[MemberDues]:
     """Each member's expected, paid and pending dues of `year`: four queries in all."""
-    expected = expected_dues(members, branch, year)
-    paid, pending = defaultdict(lambda: defaultdict(int)), defaultdict(lambda: defaultdict(int))
+    expected = expected_dues(members, branch, year, among=among)
+    paid: dict[int, dict[int, int]] = {}
+    pending: dict[int, dict[int, int]] = {}
     rows = (
-        DuesPayment.objects.filter(member__in=[m.pk for m in members], year=year)
+        DuesPayment.objects.filter(**_members_filter(members, among), year=year)
         # A reversed receipt collected nothing.
         .filter(voucher__reversed_by__isnull=True)
         .values_list("member", "month", "voucher__state")
@@ -149,10 +189,10 @@ def dues_of_year(members: list[Member], branch: Organisation, year: int) -> list
         .order_by()
     )
     for member_id, month, state, total in rows:
-        target = paid if state == Voucher.State.POSTED else pending
-        target[member_id][month] += total
+        months = (paid if state == Voucher.State.POSTED else pending).setdefault(member_id, {})
+        months[month] = months.get(month, 0) + total
     return [
-        MemberDues(member, expected[member.pk], dict(paid[member.pk]), dict(pending[member.pk]))
+        MemberDues(member, expected[member.pk], paid.get(member.pk, {}), pending.get(member.pk, {}))
         for member in members
     ]
 

@@ -185,9 +185,7 @@ def arrears_xlsx(rows, *, title: str) -> bytes:
     sheet.append(["STT", "Họ và tên", "Đơn vị", "Tháng còn nợ", "Còn nợ (đồng)", "Chờ ghi sổ"])
     for n, (dues, months, pending) in enumerate(rows, start=1):
         member = dues.member
-        sheet.append(
-            [n, member.full_name, member.organisation.name, months, dues.owed, pending or None]
-        )
+        sheet.append([n, member.full_name, member.group_name, months, dues.owed, pending or None])
     sheet.append(
         ["", "Cộng", "", "", sum(d.owed for d, _m, _p in rows), sum(p for _d, _m, p in rows)]
     )
