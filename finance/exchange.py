@@ -6,6 +6,7 @@ finance page does (books_page) and wrap them. The import itself is finance/impor
 
 import xlsxwriter
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -199,6 +200,7 @@ def voucher_import(request, org):
             "org": org,
             "form": form,
             "columns": COLUMNS,
+            "max_mb": settings.VOUCHER_IMPORT_MAX_BYTES / 1024 / 1024,
             "crumbs": _crumbs(org, (_("Nhập từ Excel"), "")),
         },
     )
