@@ -14,6 +14,7 @@ from django.db import transaction
 from members.models import Member, Organisation
 
 from . import dues_services, services
+from .budgets import demo_budget
 from .dues import expected_dues
 from .models import Account, Category, DuesRule, Voucher
 
@@ -202,6 +203,10 @@ def _branch_books(org: Organisation, today: date, rng: random.Random, by_group: 
         services.voucher_post(voucher=payment, actor=None)
         count += 2
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    # Budgets are set before the year they plan is closed: last year's from its members, this
+    # year's from last year's actual.
+    demo_budget(org, start.year, None)
+    demo_budget(org, today.year, None)
     services.period_close(organisation=org, year=start.year, month=None, actor=None)
     return count
 
