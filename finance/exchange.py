@@ -218,6 +218,7 @@ def _preview(request, org, result, token: str, filename: str):
             "filename": filename,
             "shown_rows": result.rows[:PREVIEW_ROWS],
             "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
+            "import_url": _at("finance:voucher_import", org),
             "crumbs": _crumbs(org, (_("Nhập từ Excel"), _at("finance:voucher_import", org))),
         },
     )

@@ -305,5 +305,6 @@ def import_vouchers_xlsx(
                 result.errors.extend(_service_errors(row.row, problem))
         if dry_run or result.errors:
             transaction.set_rollback(True)
-    result.errors.sort(key=lambda e: (e.row or 0, e.column))
+    order = {header: n for n, (header, _guide) in enumerate(COLUMNS)}
+    result.errors.sort(key=lambda e: (e.row or 0, order.get(e.column, len(order))))
     return result

@@ -205,7 +205,8 @@ def test_upload_preview_then_confirm_imports_the_stored_file(client, fin, users)
     page = url("voucher_import", org=org_a)(fin)
     preview = client.post(page, {"action": "upload", "file": upload(GOOD_ROWS), "post": "on"})
     assert preview.status_code == 200
-    assert "Kiểm tra trước khi nhập" in preview.content.decode()
+    html = preview.content.decode()
+    assert "Kiểm tra trước khi nhập" in html and 'value="confirm"' in html
     assert not Voucher.objects.filter(organisation=fin.a.org, date__month=5).exists()
     token = preview.context["token"]
     done = client.post(page, {"action": "confirm", "token": token})
