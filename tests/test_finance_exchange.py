@@ -307,3 +307,20 @@ def test_export_queries_do_not_grow_with_the_vouchers(client, fin, users):
     for day in range(1, 21):
         make_voucher(fin.a, "receipt", "T01", 1000 + day, date(2025, 4, day))
     assert count_queries(client, path) == few
+
+
+def test_importing_an_export_into_its_own_branch_adds_copies_and_changes_no_voucher(
+    client, fin, users
+):
+    """The import only ever creates: posted vouchers stay as they were, whatever the file says."""
+    client.force_login(users.accountant)
+    before = list(Voucher.objects.order_by("pk").values())
+    exported = b"".join(client.get(url("voucher_export", org=org_a)(fin)).streaming_content)
+    result = import_vouchers_xlsx(
+        BytesIO(exported), organisation=fin.a.org, actor=users.accountant, post=False,
+        dry_run=False,
+    )  # fmt: skip
+    assert result.ok, result.errors
+    after = list(Voucher.objects.order_by("pk").values())
+    assert after[: len(before)] == before
+    assert len(after) == len(before) + 3
