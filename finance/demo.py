@@ -15,7 +15,9 @@ from members.models import Member, Organisation
 
 from . import dues_services, services
 from .budgets import demo_budget
+from .drives import demo_drives
 from .dues import expected_dues
+from .loans import demo_loans
 from .models import Account, Category, DuesRule, Voucher
 
 BRANCHES = ("DEMO-DHDK", "DEMO-SNV")  # the university's and the home-affairs department's
@@ -239,6 +241,10 @@ def seed_books(today: date | None = None) -> int:
     with transaction.atomic():
         # The smaller branch's dues of this year are collected group by group (the grid's
         # way); the others, and last year, as monthly totals.
-        return sum(
+        count = sum(
             _branch_books(org, today, rng, by_group=org.code == BY_GROUP) for org in branches
         )
+        for org in branches:
+            demo_drives(org, None, today)
+            demo_loans(org, None, today)
+        return count

@@ -83,6 +83,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # the last one is "Lưu: ..."
     filename: str = "van-ban"  # without extension
+    # A4 turned, for tables too wide for a portrait page (a column per year).
+    landscape: bool = False
 
 
 def render_html(doc: Document, *, standalone: bool = True) -> str:
