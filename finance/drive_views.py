@@ -33,7 +33,7 @@ from . import drive_reports, drives
 from .drive_forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
 from .forms import MAX_AMOUNT, parse_money
 from .models import Drive
-from .views import _at, _books_form, _confirm, _crumbs, _row, _year, books_page
+from .views import _at, _books_form, _confirm, _crumbs, _delete_page, _row, _year, books_page
 
 ENTRY_PAGE_SIZE = 100
 # The table by year spans at most this many years (the PDF's landscape page holds no more).
@@ -260,23 +260,13 @@ def _entry_delete(request, pk, entry_pk, *, related: str, title: str, describe, 
     """Delete a contribution or a forward of a drive: a confirmation page, then the service."""
     drive = _drive(request, pk, Perm.MANAGE_FINANCE)
     entry = get_in_scope_or_404(getattr(drive, related).all(), pk=entry_pk)
-    back = _drive_url(drive)
-    if request.method == "POST":
-        try:
-            delete(entry, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã xóa."))
-        return redirect(back)
-    return _confirm(
+    return _delete_page(
         request,
+        delete=lambda: delete(entry, actor=request.user),
+        done=_("Đã xóa."),
+        back=_drive_url(drive),
         title=title,
         message=_("Xóa hẳn khoản này khỏi cuộc vận động?"),
-        button=_("Xóa"),
-        url=request.path,
-        cancel_url=back,
-        danger=True,
         crumbs=_drive_crumbs(drive, (title, "")),
         extra=[
             *_drive_summary(drive),

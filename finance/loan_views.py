@@ -10,7 +10,6 @@ import copy
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from unionhub.formatting import money, vn_date
 from . import loans
 from .drive_forms import LoanForm, RepayForm
 from .models import Loan
-from .views import PAGE_SIZE, _at, _books_form, _confirm, _crumbs, _row, books_page
+from .views import PAGE_SIZE, _at, _books_form, _crumbs, _delete_page, _row, books_page
 
 STATES = {
     loans.OUTSTANDING: gettext_lazy("Chưa trả hết"),
@@ -171,23 +170,14 @@ def loan_repay(request, pk):
 def loan_delete(request, pk):
     loan = _loan(request, pk, Perm.MANAGE_FINANCE)
     org = loan.organisation
-    if request.method == "POST":
-        try:
-            loans.loan_delete(loan=loan, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã xóa khoản vay."))
-        return redirect(_list_url(org))
     title = _("Xóa khoản vay")
-    return _confirm(
+    return _delete_page(
         request,
+        delete=lambda: loans.loan_delete(loan=loan, actor=request.user),
+        done=_("Đã xóa khoản vay."),
+        back=_list_url(org),
         title=title,
         message=_("Xóa hẳn khoản vay này? Chỉ xóa khoản ghi nhầm; khoản đã trả thì ghi trả hết."),
-        button=_("Xóa"),
-        url=request.path,
-        cancel_url=_list_url(org),
-        danger=True,
         crumbs=_loan_crumbs(org, (title, "")),
         extra=_loan_summary(loan),
     )

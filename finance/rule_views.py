@@ -22,7 +22,15 @@ from .dues import Rules
 from .models import DuesRule, SalaryBasis
 from .rule_forms import DuesRuleForm, SalaryBasisForm
 from .selectors import branch_of
-from .views import _at, _books_form, _confirm, _crumbs, _require_finance, _row, books_page
+from .views import (
+    _at,
+    _books_form,
+    _crumbs,
+    _delete_page,
+    _require_finance,
+    _row,
+    books_page,
+)
 
 
 def _rules_crumbs(org, *trail):
@@ -85,24 +93,14 @@ def dues_rule_edit(request, pk):
 def dues_rule_delete(request, pk):
     rule = _row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
     org = rule.organisation
-    back = _at("finance:dues_rules", org)
-    if request.method == "POST":
-        try:
-            dues_services.dues_rule_delete(rule=rule, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã xóa quy định đoàn phí."))
-        return redirect(back)
     title = _("Xóa quy định đoàn phí")
-    return _confirm(
+    return _delete_page(
         request,
+        delete=lambda: dues_services.dues_rule_delete(rule=rule, actor=request.user),
+        done=_("Đã xóa quy định đoàn phí."),
+        back=_at("finance:dues_rules", org),
         title=title,
         message=_("Xóa quy định riêng này? Các tháng từ ngày áp dụng sẽ theo quy định trước đó."),
-        button=_("Xóa"),
-        url=request.path,
-        cancel_url=back,
-        danger=True,
         crumbs=_rules_crumbs(org, (title, "")),
         extra=[
             (_("Áp dụng từ ngày"), vn_date(rule.effective_from)),
@@ -182,23 +180,14 @@ def salary_delete(request, pk):
     )
     member = basis.member
     access.require(request.user, Perm.MANAGE_FINANCE, member.organisation)
-    if request.method == "POST":
-        try:
-            dues_services.salary_basis_delete(basis=basis, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã xóa."))
-        return redirect(_salary_url(member))
     title = _("Xóa mức lương")
-    return _confirm(
+    return _delete_page(
         request,
+        delete=lambda: dues_services.salary_basis_delete(basis=basis, actor=request.user),
+        done=_("Đã xóa."),
+        back=_salary_url(member),
         title=title,
         message=_("Xóa mức lương này khỏi lịch sử? Đoàn phí các tháng sau đó sẽ tính lại."),
-        button=_("Xóa"),
-        url=request.path,
-        cancel_url=_salary_url(member),
-        danger=True,
         crumbs=_salary_crumbs(member, (title, "")),
         extra=[
             (_("Từ ngày"), vn_date(basis.effective_from)),

@@ -198,6 +198,30 @@ def _confirm(request, *, title, message, button, url, cancel_url, crumbs, danger
     )
 
 
+def _delete_page(request, *, delete, done: str, back: str, title, message, crumbs, extra=()):
+    """Delete a row: a confirmation page; on POST `delete()` (a service), then back to `back`
+    with `done`, or with the service's refusal."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect(back)
+    return _confirm(
+        request,
+        title=title,
+        message=message,
+        button=_("Xóa"),
+        url=request.path,
+        cancel_url=back,
+        danger=True,
+        crumbs=crumbs,
+        extra=extra,
+    )
+
+
 # --- index -----------------------------------------------------------------------------------
 
 
