@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from members.models import Member, MemberEvent, Organisation
@@ -182,8 +182,9 @@ def dues_of_year(
     pending: dict[int, dict[int, int]] = {}
     rows = (
         DuesPayment.objects.filter(**_members_filter(members, among), year=year)
-        # A reversed receipt collected nothing.
-        .filter(voucher__reversed_by__isnull=True)
+        # A reversed receipt collected nothing. NOT EXISTS, not a left join on the reversal:
+        # PostgreSQL then estimates one row and nests ten thousand members in a loop (26 s).
+        .filter(~Exists(Voucher.objects.filter(reverses=OuterRef("voucher"))))
         .values_list("member", "month", "voucher__state")
         .annotate(total=Sum("amount"))
         .order_by()
