@@ -1,9 +1,10 @@
 """Bringing past books in from Excel: one voucher per row of the template (or of our export).
 
 `import_vouchers_xlsx` reads the sheet, looks every account, category and member up once,
-then hands the rows, in date order, to the same services the pages use (voucher_create, then
-voucher_post), in one transaction: all or nothing. A dry run (the preview) creates the drafts
-and rolls back, so it checks exactly what the import would; nothing is numbered on a dry run.
+then hands the rows, in date order, to services.vouchers_import (voucher_create's rules for
+each row, one insert, numbers in date order), in one transaction: all or nothing. A dry run
+(the preview) inserts drafts and rolls back, so it checks exactly what the import would;
+nothing is numbered on a dry run.
 """
 
 from dataclasses import dataclass, field
@@ -185,7 +186,11 @@ class _Lookups:
         self.accounts.setdefault(_key("Tiền gửi"), self.accounts.get(_key("bank")))
         self.only_account = accounts[0] if len(accounts) == 1 else None
         self.categories = {c.code.casefold(): c for c in Category.objects.all()}
-        members = Member.objects.in_subtree(organisation).filter(card_number__in=cards)
+        members = (
+            Member.objects.in_subtree(organisation)
+            .filter(card_number__in=cards)
+            .select_related("organisation")
+        )
         self.members = {m.card_number: m for m in members}
 
 
@@ -294,15 +299,16 @@ def import_vouchers_xlsx(
         return result
     result.rows.sort(key=lambda r: (r.date, r.row))
     with transaction.atomic():
-        for row in result.rows:
-            try:
-                voucher = services.voucher_create(
-                    organisation=organisation, actor=actor, **row.fields()
-                )
-                if post and not dry_run:
-                    services.voucher_post(voucher=voucher, actor=actor)
-            except ValidationError as problem:
-                result.errors.extend(_service_errors(row.row, problem))
+        try:
+            services.vouchers_import(
+                organisation=organisation,
+                rows=[row.fields() for row in result.rows],
+                post=post and not dry_run,
+                actor=actor,
+            )
+        except services.RowsInvalid as problem:
+            for index, error in problem.by_row.items():
+                result.errors.extend(_service_errors(result.rows[index].row, error))
         if dry_run or result.errors:
             transaction.set_rollback(True)
     order = {header: n for n, (header, _guide) in enumerate(COLUMNS)}

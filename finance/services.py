@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
 from unionhub.audit import save_audited
@@ -65,15 +66,19 @@ def closed_period_for(organisation: Organisation, day: date) -> ClosedPeriod | N
     )
 
 
+def _closed_error(period: ClosedPeriod, day: date, field: str) -> ValidationError:
+    return ValidationError(
+        {
+            field: _("Kỳ %(period)s đã khóa sổ: không thể ghi chứng từ ngày %(day)s.")
+            % {"period": period, "day": vn_date(day)}
+        }
+    )
+
+
 def check_open(organisation: Organisation, day: date, field: str = "date") -> None:
     period = closed_period_for(organisation, day)
     if period is not None:
-        raise ValidationError(
-            {
-                field: _("Kỳ %(period)s đã khóa sổ: không thể ghi chứng từ ngày %(day)s.")
-                % {"period": period, "day": vn_date(day)}
-            }
-        )
+        raise _closed_error(period, day, field)
 
 
 def _check_voucher(voucher: Voucher, *, transfer: bool = False) -> None:
@@ -179,15 +184,21 @@ def voucher_delete(*, voucher: Voucher, actor) -> None:
     voucher.delete()
 
 
-def _next_number(voucher: Voucher) -> int:
+def _take_numbers(voucher: Voucher, count: int = 1) -> range:
+    """The next `count` numbers of the voucher's branch, kind and year, under the row lock."""
     sequence, _created = VoucherSequence.objects.select_for_update().get_or_create(
         organisation_id=voucher.organisation_id, kind=voucher.kind, year=voucher.year
     )
     # get_or_create may have inserted the row without the lock: take it now.
     sequence = VoucherSequence.objects.select_for_update().get(pk=sequence.pk)
-    sequence.last += 1
+    first = sequence.last + 1
+    sequence.last += count
     sequence.save(update_fields=["last"])
-    return sequence.last
+    return range(first, sequence.last + 1)
+
+
+def _next_number(voucher: Voucher) -> int:
+    return _take_numbers(voucher)[0]
 
 
 def _post(voucher: Voucher, actor) -> None:
@@ -386,3 +397,72 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     _delete_file_on_commit(attachment)
     attachment._history_user = actor
     attachment.delete()
+
+
+# Foreign keys the importer resolved itself (full_clean would query each one again).
+IMPORT_TRUSTED = [
+    "number",
+    "organisation",
+    "account",
+    "category",
+    "member",
+    "counterparty_member",
+    "reverses",
+    "transfer_pair",
+    "posted_by",
+]
+
+
+class RowsInvalid(ValidationError):
+    """Some of many vouchers break the rules: `by_row` maps each one's index to its error."""
+
+    def __init__(self, by_row: dict[int, ValidationError]):
+        super().__init__([message for error in by_row.values() for message in error.messages])
+        self.by_row = by_row
+
+
+@transaction.atomic
+def vouchers_import(
+    *, organisation: Organisation, rows: list[dict], post: bool, actor
+) -> list[Voucher]:
+    """Many receipts and payments at once (a branch bringing its past books): the rules of
+    voucher_create for each, then one insert; posted ones are numbered in the order given.
+
+    All or nothing: RowsInvalid names every row that breaks a rule, and nothing is written.
+    The closed periods and the sequences are read once, not once per voucher.
+    """
+    closed = {(p.year, p.month): p for p in ClosedPeriod.objects.filter(organisation=organisation)}
+    vouchers, by_row = [], {}
+    for index, fields in enumerate(rows):
+        voucher = Voucher(organisation=organisation, **fields)
+        voucher.year = voucher.date.year
+        period = closed.get((voucher.year, None)) or closed.get((voucher.year, voucher.date.month))
+        try:
+            if period is not None:
+                raise _closed_error(period, voucher.date, "date")
+            _check_voucher(voucher)
+            # The fields' own rules; the related rows were looked up by the caller, and the
+            # constraints are the database's to enforce at the insert below.
+            voucher.full_clean(exclude=IMPORT_TRUSTED, validate_constraints=False)
+        except ValidationError as error:
+            by_row[index] = error
+        vouchers.append(voucher)
+    if by_row:
+        raise RowsInvalid(by_row)
+    if post:
+        posted_at = timezone.now()
+        by_sequence: dict[tuple[str, int], list[Voucher]] = {}
+        for voucher in vouchers:
+            by_sequence.setdefault((voucher.kind, voucher.year), []).append(voucher)
+        for (_kind, _year), batch in sorted(by_sequence.items()):
+            for voucher, number in zip(batch, _take_numbers(batch[0], len(batch)), strict=True):
+                voucher.number = number
+                voucher.state = Voucher.State.POSTED
+                voucher.posted_at = posted_at
+                voucher.posted_by = actor if getattr(actor, "pk", None) else None
+    return bulk_create_with_history(
+        vouchers,
+        Voucher,
+        batch_size=1000,
+        default_user=actor if getattr(actor, "pk", None) else None,
+    )

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from finance import services
 from finance.importing import COLUMNS, import_vouchers_xlsx
-from finance.models import Account, ClosedPeriod, Voucher
+from finance.models import Account, Category, ClosedPeriod, Voucher
 
 from .factories import MemberFactory
 from .test_finance_views import fin, make_voucher, media, org_a, snapshot, url  # noqa: F401
@@ -324,3 +324,47 @@ def test_importing_an_export_into_its_own_branch_adds_copies_and_changes_no_vouc
     after = list(Voucher.objects.order_by("pk").values())
     assert after[: len(before)] == before
     assert len(after) == len(before) + 3
+
+
+def test_the_import_queries_do_not_grow_with_the_rows(fin, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(rows):
+        with CaptureQueriesContext(connection) as captured:
+            result = import_vouchers_xlsx(
+                sheet_bytes(rows), organisation=fin.a.org, actor=users.accountant, post=True,
+                dry_run=True,
+            )  # fmt: skip
+        assert result.ok, result.errors
+        return len(captured)
+
+    row = ["02/05/2025", "Thu", "", "T01", "100", "", "Thu đoàn phí", ""]
+    # Within one insert batch (SQLite's takes about fifty vouchers): no query per row.
+    assert queries([row] * 3) == queries([row] * 40)
+
+
+def test_posted_imports_continue_each_years_numbers(fin, users):
+    rows = [
+        {"kind": kind, "date": day, "account": fin.a.cash, "category": category, "amount": 1000}
+        | {"description": "x"}
+        for kind, day, category in [
+            ("receipt", date(2026, 1, 5), Category.objects.get(code="T01")),
+            ("receipt", date(2025, 12, 30), Category.objects.get(code="T01")),
+            ("receipt", date(2025, 12, 31), Category.objects.get(code="T01")),
+        ]
+    ]
+    created = services.vouchers_import(
+        organisation=fin.a.org, rows=rows, post=True, actor=users.accountant
+    )
+    # 2025 had receipt no. 1 (make_books); 2026 starts at 1. The order given is the order kept.
+    assert [v.display_number for v in created] == ["PT 0001/2026", "PT 0002/2025", "PT 0003/2025"]
+    assert all(v.history.get().history_user == users.accountant for v in created)
+    with pytest.raises(services.RowsInvalid) as refused:
+        services.vouchers_import(
+            organisation=fin.a.org,
+            rows=[rows[0], {**rows[1], "category": Category.objects.get(code="C01")}],
+            post=True,
+            actor=users.accountant,
+        )
+    assert list(refused.value.by_row) == [1]
