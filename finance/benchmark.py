@@ -7,6 +7,7 @@ Dues are measured on a 10,000-member branch (unionhub.benchmark.build_branch) wi
 group and this year's dues paid by nine members in ten, up to last month.
 """
 
+import io
 import random
 import time
 from collections.abc import Iterator
@@ -155,6 +156,7 @@ def run_finance(*, vouchers: int, repeat: int) -> Iterator[str]:
             repeat,
         )
         yield from _time_export(client, branch)
+        yield from _time_import(branch, user)
         yield from _time_dues(client, user, repeat)
 
 
@@ -266,6 +268,29 @@ def _time_dues(client: Client, accountant, repeat: int) -> Iterator[str]:
         services.voucher_delete(voucher=draft, actor=accountant)
 
     yield time_call("saving the grid (40 payments, one receipt)", save, repeat)
+
+
+def _time_import(branch, user, rows: int = 5000) -> Iterator[str]:
+    """Check (the preview) a sheet of `rows` vouchers against the branch's books: nothing kept."""
+    from openpyxl import Workbook
+
+    from .importing import COLUMNS, import_vouchers_xlsx
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([header for header, _guide in COLUMNS])
+    year = date.today().year
+    for n in range(rows):
+        kind, code = ("Thu", "T03.4") if n % 2 else ("Chi", "C06")
+        day = date(year, 1 + n % 10, 1 + n % 28)
+        sheet.append([day, kind, "Tiền mặt", code, 10_000 + n, "Bench", f"Dòng {n}", ""])
+    data = io.BytesIO()
+    book.save(data)
+    start = time.perf_counter()
+    result = import_vouchers_xlsx(data, organisation=branch, actor=user, post=True, dry_run=True)
+    assert result.ok, result.errors[:3]
+    yield f"Import of {rows:,} vouchers from .xlsx (the preview: every check, nothing kept):"
+    yield f"  {'time':<44} {time.perf_counter() - start:8.1f} s"
 
 
 def _time_export(client: Client, branch) -> Iterator[str]:
