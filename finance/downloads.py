@@ -1,4 +1,5 @@
-"""The books as files: a voucher's PDF, the summary as PDF, Word and Excel, a book as Excel.
+"""The books as files: a voucher's PDF, the summary and the disclosure as PDF, Word and Excel,
+a book and the lines by month as PDF and Excel.
 
 Each view resolves the row or branch as the pages do (finance.views), then wraps a function
 from data to bytes (finance.documents, finance.reports, reports.documents)."""
@@ -6,16 +7,22 @@ from data to bytes (finance.documents, finance.reports, reports.documents)."""
 from calendar import monthrange
 from datetime import date
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub.access import Perm
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from . import selectors
+from .book_reports import BOOK_PDF_MAX_ROWS, book_document, by_month_document, by_month_xlsx
 from .documents import render_voucher_pdf, voucher_sheet
 from .models import Account
 from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
-from .views import _range, _row, _voucher, books_page
+from .views import _range, _row, _voucher, _year, books_page
 
 
 def voucher_pdf(request, pk):
@@ -50,13 +57,20 @@ def disclosure_pdf(request, org):
 
 
 @books_page()
+def disclosure_docx(request, org):
+    """The disclosure in Word, for the office to add what its members should know."""
+    doc = disclosure_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    return attachment(render_docx(doc), f"{doc.filename}.docx", DOCX)
+
+
+@books_page()
 def summary_excel(request, org):
     report = _summary(request, org)
     name = f"thu-chi-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.xlsx"
     return attachment(summary_xlsx(report), name, XLSX)
 
 
-def book_excel(request, pk):
+def _book(request, pk):
     account = _row(request, Account.objects.all(), pk, Perm.VIEW_FINANCE)
     today = date.today()
     start, end = _range(
@@ -64,6 +78,42 @@ def book_excel(request, pk):
         date(today.year, today.month, 1),
         date(today.year, today.month, monthrange(today.year, today.month)[1]),
     )
-    book = selectors.account_book(account, start, end)
-    name = f"so-{account.kind}-{account.pk}-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"
+    return selectors.account_book(account, start, end)
+
+
+def book_excel(request, pk):
+    book = _book(request, pk)
+    account = book.account
+    name = f"so-{account.kind}-{account.pk}-{book.start:%Y-%m-%d}-{book.end:%Y-%m-%d}.xlsx"
     return attachment(book_xlsx(book), name, XLSX)
+
+
+def book_pdf(request, pk):
+    """The book to print and sign; a range too long to print is sent back to the page."""
+    book = _book(request, pk)
+    if len(book.rows) > BOOK_PDF_MAX_ROWS:
+        messages.error(
+            request,
+            _(
+                "Sổ có %(n)s dòng, quá dài để in một lần (tối đa %(max)s): chọn khoảng ngày "
+                "ngắn hơn, hoặc tải Excel."
+            )
+            % {"n": len(book.rows), "max": BOOK_PDF_MAX_ROWS},
+        )
+        return redirect(f"{reverse('finance:account_book', args=[pk])}?{request.GET.urlencode()}")
+    doc = book_document(book)
+    return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
+
+
+@books_page()
+def by_month_excel(request, org):
+    year = _year(request)
+    content = by_month_xlsx(org, year, selectors.by_category_by_month(org, year))
+    return attachment(content, f"thu-chi-theo-thang-{year}.xlsx", XLSX)
+
+
+@books_page()
+def by_month_pdf(request, org):
+    year = _year(request)
+    doc = by_month_document(org, year, selectors.by_category_by_month(org, year))
+    return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
