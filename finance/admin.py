@@ -5,7 +5,17 @@ installation-wide list an administrator edits here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Account, Category, ClosedPeriod, DuesRule, SalaryBasis, Voucher
+from .models import (
+    Account,
+    BudgetLine,
+    Category,
+    ClosedPeriod,
+    Drive,
+    DuesRule,
+    Loan,
+    SalaryBasis,
+    Voucher,
+)
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -60,3 +70,23 @@ class SalaryBasisAdmin(SimpleHistoryAdmin):
     list_display = ["member", "effective_from", "amount"]
     search_fields = ["member__full_name"]
     autocomplete_fields = ["member"]
+
+
+# Budgets, drives and loans are kept on the finance pages, through their services.
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "year", "category", "amount"]
+    list_filter = ["year"]
+
+
+@admin.register(Drive)
+class DriveAdmin(ReadOnlyAdmin):
+    list_display = ["name", "year", "organisation"]
+    list_filter = ["year"]
+    search_fields = ["name"]
+
+
+@admin.register(Loan)
+class LoanAdmin(ReadOnlyAdmin):
+    list_display = ["member", "organisation", "lender", "amount", "borrowed_on", "repaid_on"]
+    search_fields = ["member__full_name", "lender"]

@@ -1018,3 +1018,21 @@ def test_remittance_page_states_the_due_and_drafts_the_payment(client, fin, user
     voucher = Voucher.objects.get(category__code="C07", state="draft")
     assert response["Location"] == reverse("finance:voucher_detail", args=[voucher.pk])
     assert voucher.amount == 800_000 and voucher.kind == "payment"
+
+
+def test_the_admin_shows_vouchers_and_the_funds_but_changes_none(client, fin, users):
+    from finance.models import BudgetLine, Drive, Loan
+
+    client.force_login(users.admin)
+    posted = fin.a.receipt
+    change = reverse("admin:finance_voucher_change", args=[posted.pk])
+    assert client.get(change).status_code == 200  # read-only view
+    before = snapshot()
+    response = client.post(change, {"amount": "1", "description": "Sửa trong admin"})
+    assert response.status_code == 403
+    assert client.post(reverse("admin:finance_voucher_delete", args=[posted.pk])).status_code == 403
+    assert snapshot() == before
+    for model in (BudgetLine, Drive, Loan):
+        name = model._meta.model_name
+        assert client.get(reverse(f"admin:finance_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:finance_{name}_add")).status_code == 403
