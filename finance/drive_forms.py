@@ -67,19 +67,7 @@ class DriveForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("year", date.today().year)
 
-    def clean(self):
-        data = super().clean()
-        name, year = (data.get("name") or "").strip(), data.get("year")
-        if name and year:
-            taken = Drive.objects.filter(
-                organisation=self.instance.organisation, year=year, name__iexact=name
-            ).exclude(pk=self.instance.pk)
-            if taken.exists():
-                self.add_error(
-                    "name",
-                    _("Tên: năm %(year)s đơn vị đã có quỹ, cuộc vận động này.") % {"year": year},
-                )
-        return data
+    # A name taken that year is the service's to refuse (drives.drive_save), on this field.
 
 
 class GroupChoiceField(forms.ModelChoiceField):

@@ -83,12 +83,7 @@ def drive_save(*, drive: Drive, actor) -> Drive:
         organisation=drive.organisation, year=drive.year, name__iexact=drive.name
     ).exclude(pk=drive.pk)
     if taken.exists():
-        raise ValidationError(
-            {
-                "name": _("Tên: năm %(year)s đơn vị đã có quỹ, cuộc vận động này.")
-                % {"year": drive.year}
-            }
-        )
+        raise ValidationError({"name": DUPLICATE_NAME % {"year": drive.year}})
     save_audited(drive, actor=actor)
     return drive
 
