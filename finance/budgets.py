@@ -22,8 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from members.models import Member, Organisation
@@ -31,7 +29,7 @@ from unionhub.audit import save_audited
 
 from . import selectors
 from .forms import MAX_AMOUNT
-from .models import BudgetLine, Category, ClosedPeriod, Voucher
+from .models import BudgetLine, Category, ClosedPeriod
 
 MONTHS = 12
 OWN_LABEL = "Khác (không thuộc mục con)"
@@ -129,30 +127,13 @@ class YearFigures:
     actual: dict[int, list[int]]  # category pk -> net per month of vouchers entered on it
 
 
-def _sub_line_months(organisation: Organisation, year: int) -> dict[int, list[int]]:
-    """The net per month of each sub-line: the grouped sum by_category_by_month makes of its
-    top-level lines (the same SIGNED sum of posted vouchers), one level down. One query."""
-    rows = (
-        Voucher.objects.posted()
-        .filter(organisation=organisation, date__year=year, category__parent__isnull=False)
-        .annotate(month=ExtractMonth("date"))
-        .values_list("category", "month")
-        .annotate(n=Sum(selectors.SIGNED))
-        .order_by()
-    )
-    net: dict[int, list[int]] = {}
-    for category, month, n in rows:
-        net.setdefault(category, [0] * MONTHS)[month - 1] += n
-    return net
-
-
 def year_figures(organisation: Organisation, year: int) -> YearFigures:
     """Budget lines and actual amounts of every category for one year: five queries."""
     categories = list(Category.objects.order_by("flow", "order", "code"))
     lines = {line.category: line for line in selectors.by_category_by_month(organisation, year)}
     actual: dict[int, list[int]] = {}
     spending = {c.pk for c in categories if c.flow == Category.Flow.SPENDING}
-    for pk, months in _sub_line_months(organisation, year).items():
+    for pk, months in selectors.net_by_month(organisation, year, sub_lines=True).items():
         actual[pk] = [-n for n in months] if pk in spending else months
     parts: dict[int, list[list[int]]] = defaultdict(list)
     for category in categories:

@@ -152,13 +152,21 @@ class MonthlyLine:
         return sum(self.months)
 
 
-def by_category_by_month(organisation: Organisation, year: int) -> list[MonthlyLine]:
-    """Each top-level income and spending line's net amount per month of `year` (income lines
-    first): one grouped query. Spending is shown positive, as in the summary."""
+def net_by_month(
+    organisation: Organisation, year: int, *, sub_lines: bool = False
+) -> dict[int, list[int]]:
+    """{category pk: net đồng per month of `year`} of the posted vouchers (receipts less
+    payments): each top-level line with its sub-lines summed in, or, with `sub_lines`, each
+    sub-line alone. One grouped query."""
+    vouchers = Voucher.objects.posted().filter(organisation=organisation, date__year=year)
+    if sub_lines:
+        vouchers = vouchers.filter(category__parent__isnull=False).annotate(line=F("category"))
+    else:
+        vouchers = vouchers.filter(category__isnull=False).annotate(
+            line=Coalesce("category__parent", "category")
+        )
     rows = (
-        Voucher.objects.posted()
-        .filter(organisation=organisation, date__year=year, category__isnull=False)
-        .annotate(line=Coalesce("category__parent", "category"), month=ExtractMonth("date"))
+        vouchers.annotate(month=ExtractMonth("date"))
         .values_list("line", "month")
         .annotate(n=Sum(SIGNED))
         .order_by()
@@ -166,6 +174,13 @@ def by_category_by_month(organisation: Organisation, year: int) -> list[MonthlyL
     net: dict[int, list[int]] = {}
     for line, month, n in rows:
         net.setdefault(line, [0] * 12)[month - 1] += n
+    return net
+
+
+def by_category_by_month(organisation: Organisation, year: int) -> list[MonthlyLine]:
+    """Each top-level income and spending line's net amount per month of `year` (income lines
+    first): one grouped query. Spending is shown positive, as in the summary."""
+    net = net_by_month(organisation, year)
     lines = []
     for category in Category.objects.filter(parent__isnull=True).order_by("flow", "order", "code"):
         months = net.get(category.pk, [0] * 12)
