@@ -29,6 +29,8 @@ class Perm(StrEnum):
     MANAGE_FINANCE = "manage_finance"  # enter, post and reverse vouchers; accounts
     CLOSE_PERIODS = "close_periods"  # close a month or a year of the books
     COLLECT_DUES = "collect_dues"  # enter what the members of a group paid (a draft receipt)
+    VIEW_EMULATION = "view_emulation"  # campaigns, awards, ratings, activities
+    MANAGE_EMULATION = "manage_emulation"  # enter award decisions, ratings, activities
 
 
 _READ = {Perm.VIEW_ORG, Perm.VIEW_MEMBERS}
@@ -44,11 +46,16 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_FINANCE,
             Perm.CLOSE_PERIODS,
             Perm.COLLECT_DUES,
+            Perm.VIEW_EMULATION,
         }
     ),
-    Role.INSPECTOR: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_AUDIT, Perm.VIEW_FINANCE}),
-    Role.GROUP_LEADER: frozenset(_READ | {Perm.COLLECT_DUES}),
-    Role.UPPER_VIEWER: frozenset(_READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_FINANCE}),
+    Role.INSPECTOR: frozenset(
+        _READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_AUDIT, Perm.VIEW_FINANCE, Perm.VIEW_EMULATION}
+    ),
+    Role.GROUP_LEADER: frozenset(_READ | {Perm.COLLECT_DUES, Perm.VIEW_EMULATION}),
+    Role.UPPER_VIEWER: frozenset(
+        _READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_FINANCE, Perm.VIEW_EMULATION}
+    ),
     # A plain member reads only their own profile: see member_q().
     Role.MEMBER: frozenset(),
 }

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "members",
     "reports",
     "finance",
+    "emulation",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,8 @@ DUES_CATEGORY = env.str("DUES_CATEGORY", default="T01")
 KPCD_CATEGORY = env.str("KPCD_CATEGORY", default="T04")
 # The line of spending the dues and KPCĐ sent to the upper union are paid under.
 REMITTANCE_CATEGORY = env.str("REMITTANCE_CATEGORY", default="C07")
+# The line of spending prize money of awards is paid under (chi khen thưởng).
+AWARD_CATEGORY = env.str("AWARD_CATEGORY", default="C05")
 # The line of spending welfare (thăm hỏi, trợ cấp) is paid under; its sub-lines are the kinds.
 WELFARE_CATEGORY = env.str("WELFARE_CATEGORY", default="C02")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("members.urls")),
     path("bao-cao/", include("reports.urls")),
     path("tai-chinh/", include("finance.urls")),
+    path("thi-dua/", include("emulation.urls")),
 ]

@@ -1,0 +1,165 @@
+"""Every write of awards, one function per use case (pages, the Excel import and the demo call
+these). Rules that live here once:
+- a decision's recipients are members (an individual title) or organisations (a collective
+  one) in the subtree of the organisation that keeps it, each once;
+- an award copies the decision's year and title and where its recipient stood then;
+- prize money is recorded per recipient and, when an account is given, paid by one draft
+  payment voucher of the branch's books (line AWARD_CATEGORY, chi khen thưởng) that the
+  accountant posts; a decision whose voucher is posted is not deleted;
+- every change is in the history (django-simple-history).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from finance import services as finance_services
+from finance.models import Account, Category, Voucher
+from finance.selectors import branch_of
+from members.models import Member, Organisation
+from unionhub.audit import save_audited
+
+from .models import Award, AwardDecision, AwardTitle
+
+
+@dataclass
+class Recipient:
+    """Who a decision awards: a member or an organisation, and their prize (đồng)."""
+
+    member: Member | None = None
+    organisation: Organisation | None = None
+    prize: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.member.full_name if self.member else self.organisation.name
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _recipient_errors(decision: AwardDecision, recipients: list[Recipient]) -> list[str]:
+    keeper = decision.organisation.path
+    individual = decision.title.subject == AwardTitle.Subject.INDIVIDUAL
+    errors, seen = [], set()
+    if not recipients:
+        errors.append(_("Chưa chọn cá nhân, tập thể nào được khen thưởng."))
+    for recipient in recipients:
+        if (recipient.member is None) == (recipient.organisation is None):
+            errors.append(_("Mỗi dòng là một cá nhân hoặc một tập thể."))
+            continue
+        if individual and recipient.member is None:
+            errors.append(
+                _("%(name)s: “%(title)s” là danh hiệu cá nhân, hãy chọn đoàn viên.")
+                % {"name": recipient.name, "title": decision.title}
+            )
+        elif not individual and recipient.organisation is None:
+            errors.append(
+                _("%(name)s: “%(title)s” là danh hiệu tập thể, hãy chọn tổ hoặc đơn vị.")
+                % {"name": recipient.name, "title": decision.title}
+            )
+        unit = recipient.member.organisation if recipient.member else recipient.organisation
+        if not unit.path.startswith(keeper):
+            errors.append(
+                _("%(name)s không thuộc %(org)s.")
+                % {"name": recipient.name, "org": decision.organisation.name}
+            )
+        key = ("m", recipient.member.pk) if recipient.member else ("o", recipient.organisation.pk)
+        if key in seen:
+            errors.append(_("%(name)s được chọn hai lần.") % {"name": recipient.name})
+        seen.add(key)
+        if not isinstance(recipient.prize, int) or recipient.prize < 0:
+            errors.append(
+                _("%(name)s: tiền thưởng phải là số đồng không âm.") % {"name": recipient.name}
+            )
+    return errors
+
+
+def _prize_voucher(decision: AwardDecision, total: int, account: Account, actor) -> Voucher:
+    books = branch_of(decision.organisation)
+    if books is None or account.organisation_id != books.pk:
+        raise ValidationError({"account": _("Tài khoản chi không thuộc sổ của đơn vị.")})
+    return finance_services.voucher_create(
+        organisation=books,
+        actor=actor,
+        kind=Voucher.Kind.PAYMENT,
+        date=decision.signed_on,
+        account=account,
+        category=Category.objects.get(code=settings.AWARD_CATEGORY),
+        amount=total,
+        counterparty=_("Các cá nhân, tập thể theo quyết định %(n)s") % {"n": decision.number},
+        description=_("Chi tiền thưởng %(title)s năm %(year)s theo quyết định số %(n)s")
+        % {"title": decision.title, "year": decision.year, "n": decision.number},
+    )
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    decision: AwardDecision,
+    recipients: list[Recipient],
+    actor,
+    prize_account: Account | None = None,
+) -> AwardDecision:
+    """A decision and its recipients, all or nothing. With prize money and an account, one
+    draft payment voucher for the decision's total prize money."""
+    if decision.title_id and not decision.title.active:
+        raise ValidationError({"title": _("Danh hiệu này không còn dùng.")})
+    decision.created_by = _user(actor)
+    save_audited(decision, actor=actor)
+    if errors := _recipient_errors(decision, recipients):
+        raise ValidationError(errors)
+    total = sum(r.prize for r in recipients)
+    voucher = (
+        _prize_voucher(decision, total, prize_account, actor) if total and prize_account else None
+    )
+    awards = [
+        Award(
+            decision=decision,
+            member=r.member,
+            recipient=r.organisation,
+            year=decision.year,
+            title=decision.title,
+            unit=r.member.organisation if r.member else r.organisation,
+            prize=r.prize,
+            voucher=voucher if r.prize else None,
+        )
+        for r in recipients
+    ]
+    for award in awards:
+        award.full_clean(exclude=["decision", "voucher", "title", "unit"])
+    bulk_create_with_history(awards, Award, default_user=_user(actor))
+    return decision
+
+
+@transaction.atomic
+def decision_update(*, decision: AwardDecision, actor) -> AwardDecision:
+    """Correct a decision's number, date, issuer, year, title or note; its year and title reach
+    its awards. The title keeps its subject: a collective's award is not a member's."""
+    stored = AwardDecision.objects.select_related("title").get(pk=decision.pk)
+    if stored.title.subject != decision.title.subject and decision.awards.exists():
+        raise ValidationError(
+            {"title": _("Chọn danh hiệu cùng đối tượng (cá nhân hoặc tập thể) với danh sách.")}
+        )
+    save_audited(decision, actor=actor)
+    decision.awards.update(year=decision.year, title=decision.title)
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, decision: AwardDecision, actor) -> None:
+    """Delete a decision entered by mistake, with its awards and its draft prize voucher."""
+    vouchers = {a.voucher for a in decision.awards.select_related("voucher") if a.voucher}
+    if any(v.state == Voucher.State.POSTED for v in vouchers):
+        raise ValidationError(
+            _("Tiền thưởng của quyết định đã chi (phiếu chi đã ghi sổ): không xóa được.")
+        )
+    decision._history_user = actor
+    decision.delete()
+    for voucher in vouchers:
+        finance_services.voucher_delete(voucher=voucher, actor=actor)

@@ -1,0 +1,10 @@
+"""Every page of the emulation app is in a permission table (each module runs its own)."""
+
+
+def test_every_emulation_url_is_in_a_permission_table():
+    from emulation.urls import urlpatterns
+
+    from . import test_emulation_decisions, test_emulation_tables
+
+    tables = test_emulation_decisions.PAGES + test_emulation_tables.PAGES
+    assert {make.url_name for _name, make, _expected in tables} == {p.name for p in urlpatterns}
