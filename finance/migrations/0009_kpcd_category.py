@@ -3,7 +3,8 @@ from django.db import migrations
 
 def seed(apps, schema_editor):
     """KPCĐ (2% of the payroll) where the employer pays it to the branch, which keeps its
-    share and remits the rest upward (DuesRule.kept_kpcd_percent)."""
+    share and remits the rest upward (DuesRule.kept_kpcd_percent). Off by default: most
+    branches receive KPCĐ back from the upper union (T02); those paid directly turn it on."""
     Category = apps.get_model("finance", "Category")
     Category.objects.get_or_create(
         code="T04",
@@ -11,6 +12,7 @@ def seed(apps, schema_editor):
             "name": "Kinh phí công đoàn thu tại cơ sở",
             "flow": "income",
             "order": 7,
+            "active": False,
         },
     )
 
