@@ -23,7 +23,7 @@ from unionhub.text import fold
 from unionhub.uploads import ImportFileError, open_xlsx
 
 from . import services
-from .forms import parse_money
+from .forms import MAX_AMOUNT, parse_money
 from .models import Account, Category, Voucher
 
 DATE = "Ngày"
@@ -235,7 +235,7 @@ def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: li
     amount = raw_amount if isinstance(raw_amount, int) else parse_money(text[AMOUNT])
     if isinstance(raw_amount, float) and raw_amount.is_integer():
         amount = int(raw_amount)
-    if not amount or amount <= 0:
+    if not amount or not 0 < amount < MAX_AMOUNT:
         error(
             AMOUNT,
             _("“%(value)s” không phải số tiền nguyên đồng lớn hơn 0.") % {"value": text[AMOUNT]},

@@ -111,6 +111,7 @@ def test_every_bad_row_is_named_and_nothing_is_saved(fin, users):
         ["10/06/2025", "Thu", "", "T01", "100", "", "Kỳ đã khóa", ""],  # row 11
         ["02/05/2025", "Chi", "", "C02.1", "100", "", "Thăm ốm", "999999"],  # row 12
         ["15/12/2024", "Thu", "", "T01", "100", "", "Trước số dư đầu kỳ", ""],  # row 13
+        ["02/05/2025", "Thu", "", "T01", "9" * 20, "", "Quá lớn", ""],  # row 14
     ]
     before = snapshot()
     result = import_vouchers_xlsx(
@@ -132,6 +133,7 @@ def test_every_bad_row_is_named_and_nothing_is_saved(fin, users):
         (11, "Ngày"),
         (12, "Số thẻ đoàn viên liên quan"),
         (13, "Ngày"),
+        (14, "Số tiền"),
     }
     messages = [str(e) for e in result.errors]
     assert "Dòng 5, cột Tài khoản: Không có tài khoản “Két sắt” trong đơn vị." in messages
