@@ -163,3 +163,87 @@ def decision_delete(*, decision: AwardDecision, actor) -> None:
     decision.delete()
     for voucher in vouchers:
         finance_services.voucher_delete(voucher=voucher, actor=actor)
+
+
+def _locked_decision(decision: AwardDecision) -> AwardDecision:
+    """The decision row locked, so that two people changing its recipients queue up."""
+    return (
+        AwardDecision.objects.select_for_update()
+        .select_related("organisation", "title")
+        .order_by("pk")
+        .get(pk=decision.pk)
+    )
+
+
+@transaction.atomic
+def award_add(*, decision: AwardDecision, recipient: Recipient, actor) -> Award:
+    """Add one recipient to an existing decision. Their prize joins the decision's draft prize
+    voucher when it has one; once that voucher is posted a new prize is refused (it would go
+    unpaid), and a decision without a voucher records the prize only."""
+    decision = _locked_decision(decision)
+    errors = _recipient_errors(decision, [recipient])
+    already = (
+        decision.awards.filter(member=recipient.member)
+        if recipient.member
+        else decision.awards.filter(recipient=recipient.organisation)
+    )
+    if (recipient.member or recipient.organisation) and already.exists():
+        errors.append(_("%(name)s đã có trong quyết định.") % {"name": recipient.name})
+    if errors:
+        raise ValidationError(errors)
+    voucher = None
+    if recipient.prize:
+        vouchers = {a.voucher for a in decision.awards.select_related("voucher") if a.voucher}
+        drafts = sorted((v for v in vouchers if v.state == Voucher.State.DRAFT), key=lambda v: v.pk)
+        if drafts:
+            voucher = drafts[0]
+            finance_services.voucher_update(
+                voucher=voucher, actor=actor, amount=voucher.amount + recipient.prize
+            )
+        elif vouchers:
+            raise ValidationError(
+                {
+                    "prize": _(
+                        "Tiền thưởng của quyết định đã chi (phiếu chi đã ghi sổ): hãy lập phiếu "
+                        "chi riêng và để trống tiền thưởng ở đây."
+                    )
+                }
+            )
+    award = Award(
+        decision=decision,
+        member=recipient.member,
+        recipient=recipient.organisation,
+        year=decision.year,
+        title=decision.title,
+        unit=recipient.member.organisation if recipient.member else recipient.organisation,
+        prize=recipient.prize,
+        voucher=voucher,
+    )
+    save_audited(award, actor=actor)
+    return award
+
+
+@transaction.atomic
+def award_delete(*, award: Award, actor) -> None:
+    """Remove one recipient entered by mistake; their prize leaves the draft voucher (which is
+    deleted with its last prize). Refused when that voucher is posted, and for the last
+    recipient: a decision without recipients is deleted as a whole."""
+    decision = _locked_decision(award.decision)
+    award = Award.objects.select_related("voucher").get(pk=award.pk)
+    voucher = award.voucher
+    if voucher is not None and voucher.state == Voucher.State.POSTED:
+        raise ValidationError(
+            _("Tiền thưởng đã chi (phiếu chi đã ghi sổ): không xóa được người được khen thưởng.")
+        )
+    if not decision.awards.exclude(pk=award.pk).exists():
+        raise ValidationError(_("Đây là người được khen thưởng cuối cùng: hãy xóa cả quyết định."))
+    award._history_user = actor
+    award.delete()
+    if voucher is None:
+        return
+    if Award.objects.filter(voucher=voucher).exists():
+        finance_services.voucher_update(
+            voucher=voucher, actor=actor, amount=voucher.amount - award.prize
+        )
+    else:
+        finance_services.voucher_delete(voucher=voucher, actor=actor)
