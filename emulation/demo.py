@@ -98,3 +98,13 @@ def demo_awards(org: Organisation, actor, today: date | None = None) -> int:
                     [Recipient(organisation=rng.choice(groups))],
                 )
     return count
+
+
+def seed_awards(today: date | None = None) -> int:
+    """The demo branches' award decisions, once (after their books: prizes may be paid)."""
+    from finance.demo import BRANCHES
+
+    return sum(
+        demo_awards(org, None, today)
+        for org in Organisation.objects.filter(code__in=BRANCHES).order_by("code")
+    )

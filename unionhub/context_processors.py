@@ -14,6 +14,7 @@ def navigation(request):
             "members": access.can_anywhere(user, Perm.VIEW_MEMBERS),
             "manage": access.can_anywhere(user, Perm.MANAGE_MEMBERS),
             "finance": access.can_anywhere(user, Perm.VIEW_FINANCE),
+            "emulation": access.can_anywhere(user, Perm.VIEW_EMULATION),
             "admin": access.is_admin(user),
         },
     }

@@ -6,6 +6,7 @@ it only prints the logins. The data is built by members.demo.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from emulation.demo import seed_awards
 from finance.demo import seed_books
 from members import demo
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError("Mật khẩu không được để trống.")
         result = demo.seed(password=password)
         vouchers = seed_books()
+        decisions = seed_awards()
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         if result.created:
             c = result.counts
@@ -42,6 +44,8 @@ class Command(BaseCommand):
             )
         if vouchers:
             self.stdout.write(f"Đã tạo sổ sách demo: {vouchers} chứng từ của hai CĐCS.")
+        if decisions:
+            self.stdout.write(f"Đã tạo {decisions} quyết định khen thưởng demo.")
         if not result.created and password:
             self.stdout.write(f"Dữ liệu demo đã có ({demo.MARKER_CODE}); đã đặt lại mật khẩu.")
         elif not result.created:
