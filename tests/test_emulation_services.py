@@ -133,3 +133,21 @@ def test_a_decision_keeps_its_subject_when_corrected(tree, people):
     services.decision_update(decision=decision, actor=None)
     award = decision.awards.get()
     assert (award.title.name, award.year) == ("Chiến sĩ thi đua cơ sở", 2026)
+
+
+def test_the_admin_edits_the_catalogue_but_only_shows_decisions(client, tree, people, users):
+    from django.urls import reverse
+
+    decision = decide(tree.branch_a, "Lao động tiên tiến", [Recipient(people.an)])
+    client.force_login(users.admin)
+    used = title("Lao động tiên tiến")
+    assert (
+        client.get(reverse("admin:emulation_awardtitle_change", args=[used.pk])).status_code == 200
+    )
+    assert (
+        client.post(reverse("admin:emulation_awardtitle_delete", args=[used.pk])).status_code == 403
+    )
+    change = reverse("admin:emulation_awarddecision_change", args=[decision.pk])
+    assert client.get(change).status_code == 200
+    assert client.post(change, {"number": "sửa"}).status_code == 403
+    assert AwardDecision.objects.get().number == "12/QĐ"
