@@ -14,7 +14,7 @@ from finance import services as finance_services
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,7 @@ def aw(tree, users):
     )
 
 
-def url(name, *args, **query):
-    """A page's URL from the fixture: args and query values are callables of it."""
-
-    def make(f):
-        path = reverse(f"emulation:{name}", args=[a(f) for a in args])
-        if query:
-            path += "?" + "&".join(f"{k}={v(f) if callable(v) else v}" for k, v in query.items())
-        return path
-
-    make.url_name = name
-    return make
+url = page_url("emulation")
 
 
 def org_a(f):

@@ -18,7 +18,7 @@ from reports.documents import Heading, Table, render_pdf
 
 from .factories import MemberFactory
 from .test_emulation_services import STATE, UNION, decide
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -70,17 +70,7 @@ def awards(tree, users, member_a):
     )
 
 
-def url(name, **query):
-    """A page's URL; query values may be callables of the awards fixture."""
-
-    def make(w):
-        path = reverse(f"emulation:{name}")
-        if query:
-            path += "?" + "&".join(f"{k}={v(w) if callable(v) else v}" for k, v in query.items())
-        return path
-
-    make.url_name = name
-    return make
+url = page_url("emulation")
 
 
 def org_a(w):

@@ -13,7 +13,7 @@ from finance.forms import parse_money
 from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
 from unionhub.formatting import money, money_in_words
 
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -98,17 +98,7 @@ def snapshot():
     ]
 
 
-def url(name, *args, **query):
-    """A page's URL from the books fixture: args and query values are callables of it."""
-
-    def make(f):
-        path = reverse(f"finance:{name}", args=[a(f) for a in args])
-        if query:
-            path += "?" + "&".join(f"{k}={v(f) if callable(v) else v}" for k, v in query.items())
-        return path
-
-    make.url_name = name
-    return make
+url = page_url("finance")
 
 
 def org_a(f):

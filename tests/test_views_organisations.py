@@ -39,8 +39,27 @@ B_READ = expect(404, admin=200, upper_viewer=200, officer_b=200)
 B_WRITE = expect(404, admin=200, upper_viewer=403, officer_b=200)
 
 
-def url(name, *args):
-    return lambda w: reverse(f"members:{name}", args=[a(w) for a in args])
+def page_url(namespace: str):
+    """`url(name, *args, **query)` of a namespace's pages, for permission tables: args and
+    query values are callables of the test's fixture (or plain values for the query); the
+    page's URL name stays on the maker, to check that a table covers every page."""
+
+    def url(name, *args, **query):
+        def make(fixture):
+            path = reverse(f"{namespace}:{name}", args=[a(fixture) for a in args])
+            if query:
+                path += "?" + "&".join(
+                    f"{k}={v(fixture) if callable(v) else v}" for k, v in query.items()
+                )
+            return path
+
+        make.url_name = name
+        return make
+
+    return url
+
+
+url = page_url("members")
 
 
 def branch_a(w):
