@@ -22,7 +22,8 @@ from members.models import Member, Organisation
 from members.querysets import subtree_q
 from unionhub.benchmark import analyze, build_branch, time_call, time_pages
 
-from .models import Award, AwardDecision, AwardTitle
+from .models import Award, AwardDecision, AwardTitle, Rating
+from .ratings import member_ratings_save
 from .selectors import award_tables
 
 MEMBERS = 200_000
@@ -154,3 +155,36 @@ def run_awards(*, members: int = MEMBERS, repeat: int) -> Iterator[str]:
             ],
             few,
         )
+        yield from time_rating_grid(client, branch, officer, repeat)
+
+
+GRID = 40
+
+
+def time_rating_grid(client: Client, branch, officer, repeat: int) -> Iterator[str]:
+    """Saving a 40-member rating grid (goal < 500 ms), every save changing every rating: the
+    service alone, then the page's POST. Leaves last year's ratings of those members behind."""
+    group = (
+        Organisation.objects.filter(subtree_q(branch.path), kind=Organisation.Kind.GROUP)
+        .order_by("path")
+        .first()
+    )
+    members = list(Member.objects.active().in_subtree(group).order_by("pk")[:GRID])
+    year = date.today().year - 1
+    scales = [Rating.EXCELLENT, Rating.GOOD], [Rating.DONE, Rating.GOOD]
+    turn = iter(range(10**9))
+
+    def save():
+        scale = scales[next(turn) % 2]
+        ratings = {m: scale[i % 2] for i, m in enumerate(members)}
+        member_ratings_save(group=group, year=year, ratings=ratings, actor=officer)
+
+    def post():
+        scale = scales[next(turn) % 2]
+        data = {f"r{m.pk}": scale[i % 2] for i, m in enumerate(members)}
+        response = client.post(f"/thi-dua/xep-loai/?group={group.pk}&year={year}", data)
+        assert response.status_code == 302, response.status_code
+
+    yield f"Rating grid ({repeat} saves each, {len(members)} members, every rating changed):"
+    yield time_call("member_ratings_save", save, repeat)
+    yield time_call("rating grid page, POST", post, repeat)

@@ -1,6 +1,11 @@
-from . import decision_urls, table_urls
+from . import decision_urls, import_urls, rating_urls, table_urls
 
 app_name = "emulation"
 
-# Award decisions and their recipients; the year tables and a member's or unit's awards.
-urlpatterns = decision_urls.urlpatterns + table_urls.urlpatterns
+# Award decisions (entered, or imported from Excel); the year tables and award lists; ratings.
+urlpatterns = (
+    decision_urls.urlpatterns
+    + import_urls.urlpatterns
+    + table_urls.urlpatterns
+    + rating_urls.urlpatterns
+)

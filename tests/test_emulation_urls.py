@@ -4,7 +4,17 @@
 def test_every_emulation_url_is_in_a_permission_table():
     from emulation.urls import urlpatterns
 
-    from . import test_emulation_decisions, test_emulation_tables
+    from . import (
+        test_emulation_decisions,
+        test_emulation_import,
+        test_emulation_ratings,
+        test_emulation_tables,
+    )
 
-    tables = test_emulation_decisions.PAGES + test_emulation_tables.PAGES
+    tables = (
+        test_emulation_decisions.PAGES
+        + test_emulation_import.PAGES
+        + test_emulation_tables.PAGES
+        + test_emulation_ratings.PAGES
+    )
     assert {make.url_name for _name, make, _expected in tables} == {p.name for p in urlpatterns}
