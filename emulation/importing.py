@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from finance.forms import MAX_AMOUNT, parse_money
 from finance.models import Account
-from members.importing import RowError
+from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
 from members.resources import cell_text, parse_date
 from unionhub.text import fold
-from unionhub.uploads import ImportFileError, open_xlsx
+from unionhub.uploads import ImportFileError
 
 from . import services
 from .models import AwardDecision, AwardTitle
@@ -63,7 +63,6 @@ COLUMNS = [
     ),
     (PRIZE, _lazy("Không bắt buộc. Số nguyên đồng: 500000 hoặc 500.000.")),
 ]
-HEADER_SCAN_ROWS = 15
 # A recipient's prize is at most this many đồng (the voucher of a decision adds them up).
 MAX_PRIZE = MAX_AMOUNT // 1000
 
@@ -108,8 +107,7 @@ _FIELD_COLUMNS = {
 }
 
 
-def _key(text) -> str:
-    return " ".join(fold(cell_text(text)).replace(":", " ").replace("*", " ").split())
+_key = header_key
 
 
 HEADERS = {_key(header): header for header, _guide in COLUMNS}
@@ -209,40 +207,21 @@ class AwardImport:
 def _read_sheet(fileobj) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
     """Column index -> header, the data rows with their Excel row numbers, notices."""
     # The member import's limit: a list of recipients is a list of members.
-    workbook = open_xlsx(fileobj, limit=settings.MEMBER_IMPORT_MAX_BYTES)
-    try:
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some programs write a wrong "used range"
-            rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
-            for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
-                mapping = {c: HEADERS[_key(v)] for c, v in enumerate(values) if _key(v) in HEADERS}
-                if NUMBER in mapping.values() and TITLE in mapping.values():
-                    unknown = [
-                        cell_text(v)
-                        for c, v in enumerate(values)
-                        if cell_text(v) and c not in mapping and _key(v) not in IGNORED
-                    ]
-                    notices = [
-                        _("Các cột không dùng khi nhập: %(cols)s.") % {"cols": ", ".join(unknown)}
-                    ]
-                    data = list(enumerate(rows[index + 1 :], start=index + 2))
-                    return mapping, data, notices if unknown else []
-    finally:
-        workbook.close()
-    raise ImportFileError(
-        _(
+    return read_table(
+        fileobj,
+        limit=settings.MEMBER_IMPORT_MAX_BYTES,
+        headers=HEADERS,
+        ignored=IGNORED,
+        required=(NUMBER, TITLE),
+        missing=_(
             "Không tìm thấy dòng tiêu đề: trong %(rows)s dòng đầu không có cột “Số quyết định” "
             "và “Danh hiệu”. Hãy dùng tệp mẫu."
         )
-        % {"rows": HEADER_SCAN_ROWS}
+        % {"rows": HEADER_SCAN_ROWS},
     )
 
 
-def _cell(values: tuple, mapping: dict[int, str], header: str):
-    for col, name in mapping.items():
-        if name == header and col < len(values):
-            return values[col]
-    return None
+_cell = table_cell
 
 
 class _Lookups:

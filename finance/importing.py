@@ -16,11 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from members.importing import RowError
+from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
 from members.resources import cell_text, parse_date
-from unionhub.text import fold
-from unionhub.uploads import ImportFileError, open_xlsx
+from unionhub.uploads import ImportFileError
 
 from . import services
 from .forms import MAX_AMOUNT, parse_money
@@ -47,7 +46,6 @@ COLUMNS = [
 ]
 # Columns of our export that the import reads past: the number is given again on posting.
 EXPORT_ONLY = ["Số phiếu", "Tên mục", "Trạng thái", "Điều chỉnh cho phiếu", "STT"]
-HEADER_SCAN_ROWS = 15
 
 _ALIASES = {
     DATE: ["ngay chung tu", "ngay thang", "ngay lap"],
@@ -80,8 +78,7 @@ _FIELD_COLUMNS = {
 }
 
 
-def _key(text) -> str:
-    return " ".join(fold(cell_text(text)).replace(":", " ").replace("*", " ").split())
+_key = header_key
 
 
 HEADERS = {_key(header): header for header, _guide in COLUMNS}
@@ -143,32 +140,17 @@ class VoucherImport:
 
 def _read_sheet(fileobj) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
     """Column index -> header, the data rows with their Excel row numbers, notices."""
-    workbook = open_xlsx(fileobj, limit=settings.VOUCHER_IMPORT_MAX_BYTES)
-    try:
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some programs write a wrong "used range"
-            rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
-            for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
-                mapping = {c: HEADERS[_key(v)] for c, v in enumerate(values) if _key(v) in HEADERS}
-                if DATE in mapping.values() and AMOUNT in mapping.values():
-                    unknown = [
-                        cell_text(v)
-                        for c, v in enumerate(values)
-                        if cell_text(v) and c not in mapping and _key(v) not in IGNORED
-                    ]
-                    notices = [
-                        _("Các cột không dùng khi nhập: %(cols)s.") % {"cols": ", ".join(unknown)}
-                    ]
-                    data = list(enumerate(rows[index + 1 :], start=index + 2))
-                    return mapping, data, notices if unknown else []
-    finally:
-        workbook.close()
-    raise ImportFileError(
-        _(
+    return read_table(
+        fileobj,
+        limit=settings.VOUCHER_IMPORT_MAX_BYTES,
+        headers=HEADERS,
+        ignored=IGNORED,
+        required=(DATE, AMOUNT),
+        missing=_(
             "Không tìm thấy dòng tiêu đề: trong %(rows)s dòng đầu không có cột “Ngày” và "
             "“Số tiền”. Hãy dùng tệp mẫu."
         )
-        % {"rows": HEADER_SCAN_ROWS}
+        % {"rows": HEADER_SCAN_ROWS},
     )
 
 
@@ -194,11 +176,7 @@ class _Lookups:
         self.members = {m.card_number: m for m in members}
 
 
-def _cell(values: tuple, mapping: dict[int, str], header: str):
-    for col, name in mapping.items():
-        if name == header and col < len(values):
-            return values[col]
-    return None
+_cell = table_cell
 
 
 def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: list) -> Row | None:

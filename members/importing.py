@@ -64,8 +64,62 @@ _ALIASES = {
 }
 
 
-def _key(text) -> str:
+def header_key(text) -> str:
+    """A header cell as compared: folded, without colons, stars and extra spaces."""
     return " ".join(fold(cell_text(text)).replace(":", " ").replace("*", " ").split())
+
+
+_key = header_key
+
+
+def read_table(
+    fileobj,
+    *,
+    limit: int,
+    headers: dict[str, str],
+    ignored: set[str],
+    required: tuple,
+    missing: str,
+) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
+    """A list of one record per row (vouchers, awards): in the first sheet whose header row,
+    among the first HEADER_SCAN_ROWS, names every `required` column, the column index -> our
+    header (`headers` maps folded spellings to ours), the data rows below with their Excel row
+    numbers, and a notice naming the columns not read (`ignored` ones aside).
+
+    Raises ImportFileError: the file's problem, or `missing` when no header row is found.
+    """
+    workbook = open_xlsx(fileobj, limit=limit)
+    try:
+        for worksheet in workbook.worksheets:
+            worksheet.reset_dimensions()  # some programs write a wrong "used range"
+            rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
+            for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+                keys = [header_key(v) for v in values]
+                mapping = {c: headers[k] for c, k in enumerate(keys) if k in headers}
+                if not all(header in mapping.values() for header in required):
+                    continue
+                unknown = [
+                    cell_text(v)
+                    for c, v in enumerate(values)
+                    if cell_text(v) and c not in mapping and keys[c] not in ignored
+                ]
+                notices = (
+                    [_("Các cột không dùng khi nhập: %(cols)s.") % {"cols": ", ".join(unknown)}]
+                    if unknown
+                    else []
+                )
+                return mapping, list(enumerate(rows[index + 1 :], start=index + 2)), notices
+    finally:
+        workbook.close()
+    raise ImportFileError(missing)
+
+
+def table_cell(values: tuple, mapping: dict[int, str], header: str):
+    """The value of `header`'s column in a row read by read_table (None when absent)."""
+    for col, name in mapping.items():
+        if name == header and col < len(values):
+            return values[col]
+    return None
 
 
 HEADERS: dict[str, str] = {_key(header): header for header, _ in COLUMNS}
