@@ -11,7 +11,8 @@ from finance.selectors import branch_of
 from members.models import Member, Organisation
 
 from . import services
-from .models import AwardDecision, AwardTitle
+from .models import AwardDecision, AwardTitle, MemberRating, Rating
+from .ratings import member_ratings_save, organisation_ratings_save, rated_children
 from .services import Recipient
 
 STATE, UNION = AwardTitle.Authority.STATE, AwardTitle.Authority.UNION
@@ -100,11 +101,38 @@ def demo_awards(org: Organisation, actor, today: date | None = None) -> int:
     return count
 
 
+def demo_ratings(org: Organisation, year: int) -> int:
+    """Last year's ratings of the branch's members, group by group, and of its groups (most
+    members "tốt", some "xuất sắc", a few "hoàn thành"); nothing when the year has any."""
+    groups = list(rated_children(org))
+    if MemberRating.objects.filter(year=year, unit__in=[org, *groups]).exists():
+        return 0
+    rng = random.Random(year)
+    scale = [Rating.EXCELLENT] * 2 + [Rating.GOOD] * 6 + [Rating.DONE] * 2
+    count = 0
+    with transaction.atomic():
+        for group in groups:
+            members = Member.objects.active().in_subtree(group).order_by("pk")
+            ratings = {member: rng.choice(scale) for member in members}
+            member_ratings_save(group=group, year=year, ratings=ratings, actor=None)
+            count += len(ratings)
+        organisation_ratings_save(
+            parent=org,
+            year=year,
+            ratings={group: (rng.choice(scale[:8]), "") for group in groups},
+            actor=None,
+        )
+    return count
+
+
 def seed_awards(today: date | None = None) -> int:
-    """The demo branches' award decisions, once (after their books: prizes may be paid)."""
+    """The demo branches' award decisions and last year's ratings, once (after their books:
+    prizes may be paid)."""
     from finance.demo import BRANCHES
 
-    return sum(
-        demo_awards(org, None, today)
-        for org in Organisation.objects.filter(code__in=BRANCHES).order_by("code")
-    )
+    year = (today or date.today()).year - 1
+    branches = list(Organisation.objects.filter(code__in=BRANCHES).order_by("code"))
+    decisions = sum(demo_awards(org, None, today) for org in branches)
+    for org in branches:
+        demo_ratings(org, year)
+    return decisions

@@ -293,3 +293,21 @@ def test_demo_books_balance_and_last_year_is_closed(seeded):
         assert summary.closing == summary.opening + summary.total_income - summary.total_spending
         assert all(a.balance >= 0 for a in selectors.accounts_with_balances(branch, today))
         assert ClosedPeriod.objects.filter(organisation=branch, year=today.year - 1).exists()
+
+
+def test_demo_has_awards_and_last_years_ratings_of_every_active_member(seeded):
+    from emulation.models import AwardDecision, MemberRating, OrganisationRating
+    from emulation.ratings import rated_children
+
+    assert "quyết định khen thưởng demo" in seeded
+    last_year = TODAY.year - 1
+    for code in ("DEMO-DHDK", "DEMO-SNV"):
+        branch = org(code)
+        assert AwardDecision.objects.filter(organisation=branch).exists()
+        active = Member.objects.active().in_subtree(branch)
+        rated = MemberRating.objects.filter(year=last_year, member__in=active)
+        assert rated.count() == active.count()
+        groups = rated_children(branch)
+        assert OrganisationRating.objects.filter(
+            year=last_year, organisation__in=groups
+        ).count() == (groups.count())
