@@ -103,9 +103,7 @@ def award_import(request, org):
     if request.method == "POST" and action == "confirm":
         return _confirm(request, org)
     if request.method == "POST" and action == "cancel":
-        UPLOADS.drop(request, request.POST.get("token", ""))
-        messages.info(request, _("Đã hủy nhập tệp."))
-        return redirect(at("emulation:award_import", org))
+        return UPLOADS.cancel(request, at("emulation:award_import", org))
     form = AwardImportForm(
         request.POST or None, request.FILES or None, accounts=_prize_accounts(org)
     )
@@ -177,17 +175,15 @@ def _confirm(request, org):
             UPLOADS.drop(request, token)
             messages.error(request, _("Tài khoản chi đã chọn không còn; hãy tải lên lại."))
             return redirect(at("emulation:award_import", org))
-    try:
-        stored = UPLOADS.open(token)
-    except OSError:
-        UPLOADS.drop(request, token)
-        messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
-        return redirect(at("emulation:award_import", org))
-    with stored:
-        result = import_awards_xlsx(
+    result = UPLOADS.import_stored(
+        request,
+        token,
+        lambda stored: import_awards_xlsx(
             stored, organisation=org, actor=request.user, prize_account=account, dry_run=False
-        )
-    UPLOADS.drop(request, token)
+        ),
+    )
+    if result is None:
+        return redirect(at("emulation:award_import", org))
     if not result.ok:
         # Something changed since the preview (a member left, a decision entered): show what.
         return _preview(request, org, result, "", pending["filename"])

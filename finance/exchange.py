@@ -174,9 +174,7 @@ def voucher_import(request, org):
     if request.method == "POST" and action == "confirm":
         return _confirm(request, org)
     if request.method == "POST" and action == "cancel":
-        UPLOADS.drop(request, request.POST.get("token", ""))
-        messages.info(request, _("Đã hủy nhập tệp."))
-        return redirect(_at("finance:voucher_import", org))
+        return UPLOADS.cancel(request, _at("finance:voucher_import", org))
     form = VoucherImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, post = form.cleaned_data["file"], form.cleaned_data["post"]
@@ -229,17 +227,15 @@ def _confirm(request, org):
     pending = UPLOADS.get(request, token)
     if pending["organisation"] != org.pk:
         raise Http404
-    try:
-        stored = UPLOADS.open(token)
-    except OSError:
-        UPLOADS.drop(request, token)
-        messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
-        return redirect(_at("finance:voucher_import", org))
-    with stored:
-        result = import_vouchers_xlsx(
+    result = UPLOADS.import_stored(
+        request,
+        token,
+        lambda stored: import_vouchers_xlsx(
             stored, organisation=org, actor=request.user, post=pending["post"], dry_run=False
-        )
-    UPLOADS.drop(request, token)
+        ),
+    )
+    if result is None:
+        return redirect(_at("finance:voucher_import", org))
     if not result.ok:
         # Something changed since the preview (a period closed, an account renamed): show what.
         return _preview(request, org, result, "", pending["filename"])

@@ -230,9 +230,7 @@ def member_import(request):
     if request.method == "POST" and action == "confirm":
         return _confirm(request)
     if request.method == "POST" and action == "cancel":
-        UPLOADS.drop(request, request.POST.get("token", ""))
-        messages.info(request, _("Đã hủy nhập tệp."))
-        return redirect("members:member_import")
+        return UPLOADS.cancel(request, reverse("members:member_import"))
     if request.method == "POST":
         if request.POST.get("organisation"):
             _target_or_404(request, request.POST["organisation"])
@@ -280,20 +278,17 @@ def _confirm(request):
     token = request.POST.get("token", "")
     pending = UPLOADS.get(request, token)
     organisation = _target_or_404(request, pending["organisation"])
-    try:
-        stored = UPLOADS.open(token)
-    except OSError:
-        UPLOADS.drop(request, token)
-        messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
-        return redirect("members:member_import")
-    with stored:
-        # The same checks as the preview, on the stored file: nothing the browser sent is trusted.
-        result = import_members_xlsx(
+    result = UPLOADS.import_stored(
+        request,
+        token,
+        lambda stored: import_members_xlsx(
             stored, organisation=organisation, user=request.user, dry_run=False
-        )
+        ),
+    )
+    if result is None:
+        return redirect("members:member_import")
     if not result.ok:
         # Something changed since the preview: show what, and offer nothing to confirm.
-        UPLOADS.drop(request, token)
         return _preview(
             request,
             result=result,
@@ -301,7 +296,6 @@ def _confirm(request):
             organisation=organisation,
             filename=pending["filename"],
         )
-    UPLOADS.drop(request, token)
     messages.success(
         request,
         _(

@@ -370,3 +370,20 @@ def test_posted_imports_continue_each_years_numbers(fin, users):
             actor=users.accountant,
         )
     assert list(refused.value.by_row) == [1]
+
+
+def test_cancel_forgets_the_upload_and_a_vanished_file_asks_for_it_again(client, fin, users):
+    from django.core.files.storage import default_storage
+
+    client.force_login(users.accountant)
+    page = url("voucher_import", org=org_a)(fin)
+    token = client.post(page, {"file": upload(GOOD_ROWS), "post": "on"}).context["token"]
+    cancelled = client.post(page, {"action": "cancel", "token": token}, follow=True)
+    assert "Đã hủy nhập tệp." in cancelled.content.decode()
+    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404
+    token = client.post(page, {"file": upload(GOOD_ROWS), "post": "on"}).context["token"]
+    default_storage.delete(f"imports/{token}.xlsx")
+    gone = client.post(page, {"action": "confirm", "token": token}, follow=True)
+    assert "Tệp đã tải lên không còn" in gone.content.decode()
+    assert not Voucher.objects.filter(organisation=fin.a.org, date__month=5).exists()
+    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404

@@ -11,8 +11,10 @@ import re
 from datetime import timedelta
 from uuid import uuid4
 
+from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -111,3 +113,24 @@ class PendingUploads:
         del pending[token]
         request.session[self.session_key] = pending
         default_storage.delete(_path(token))
+
+    def cancel(self, request, back: str):
+        """The preview's "Hủy": forget the upload, back to the import page `back`."""
+        self.drop(request, request.POST.get("token", ""))
+        messages.info(request, _("Đã hủy nhập tệp."))
+        return redirect(back)
+
+    def import_stored(self, request, token: str, run):
+        """`run(file)` on the stored upload (the same checks as the preview, on the file, not
+        on anything the browser sent), which is then forgotten. None, with a message for the
+        user, when the file has gone."""
+        try:
+            stored = self.open(token)
+        except OSError:
+            self.drop(request, token)
+            messages.error(request, _("Tệp đã tải lên không còn; hãy tải lên lại."))
+            return None
+        with stored:
+            result = run(stored)
+        self.drop(request, token)
+        return result
