@@ -15,6 +15,8 @@ from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 
+from .lists import YEAR_MAX, YEAR_MIN
+
 
 def require_emulation(user) -> None:
     """Users who read no awards anywhere (plain members) get 403 on every emulation page."""
@@ -53,7 +55,15 @@ def emulation_page(perm: Perm = Perm.VIEW_EMULATION):
     return decorate
 
 
-def at(name: str, org: Organisation, **params) -> str:
-    """An emulation page of `org`: reverse(name)?org=...&params."""
-    query = {"org": org.pk, **{k: v for k, v in params.items() if v not in (None, "")}}
+def at(name: str, org: Organisation | None = None, **params) -> str:
+    """An emulation page of `org`: reverse(name)?org=...&params (no ?org= when the page names
+    its group instead)."""
+    query = {"org": org.pk} if org is not None else {}
+    query |= {k: v for k, v in params.items() if v not in (None, "")}
     return f"{reverse(name)}?{urlencode(query)}"
+
+
+def year_param(request, name: str = "year") -> int | None:
+    """?year= (or another name) when it is a plausible year, else None."""
+    value = request.GET.get(name, "").strip()
+    return int(value) if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX else None

@@ -7,12 +7,10 @@ through the user's scope (404 outside it), as on every emulation page (emulation
 """
 
 from datetime import date
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,24 +20,13 @@ from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
 
 from . import ratings as services
-from .lists import YEAR_MAX, YEAR_MIN
 from .models import MemberRating, MonthlyGrade, OldWording, OrganisationRating, Rating
-from .pages import at, emulation_page, require_emulation
+from .pages import at, emulation_page, require_emulation, year_param
 from .table_views import _years
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "").strip()
-    if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX:
-        return int(value)
-    return date.today().year
-
-
-def _at(name: str, org: Organisation | None = None, **params) -> str:
-    """`at` without an organisation when the page names its group instead."""
-    if org is not None:
-        return at(name, org, **params)
-    return f"{reverse(name)}?{urlencode(params)}"
+    return year_param(request) or date.today().year
 
 
 MONTHS = range(1, 13)
@@ -94,7 +81,7 @@ def _group_chooser(request, org, *, name: str, title: str, grid):
             "title": title,
             "org": org,
             "year": year,
-            "groups": [(g, _at(name, group=g.pk, year=year)) for g in groups],
+            "groups": [(g, at(name, group=g.pk, year=year)) for g in groups],
             "links": {"prev": at(name, org, year=year - 1), "next": at(name, org, year=year + 1)},
         },
     )
@@ -138,7 +125,7 @@ def _member_grid(request, group: Organisation, year: int):
                 "note": _posted(data, "n", member.pk, row.note if row else ""),
             }
         )
-    grid_url = _at("emulation:member_ratings", group=group.pk, year=year)
+    grid_url = at("emulation:member_ratings", group=group.pk, year=year)
     errors = []
     if data is not None:
         try:
@@ -177,10 +164,10 @@ def _member_grid(request, group: Organisation, year: int):
             "can_edit": can_edit,
             "action": grid_url,
             "links": {
-                "prev": _at("emulation:member_ratings", group=group.pk, year=year - 1),
-                "next": _at("emulation:member_ratings", group=group.pk, year=year + 1),
+                "prev": at("emulation:member_ratings", group=group.pk, year=year - 1),
+                "next": at("emulation:member_ratings", group=group.pk, year=year + 1),
                 "summary": at("emulation:rating_summary", group, to=year),
-                "monthly": _at("emulation:monthly_grades", group=group.pk, year=year),
+                "monthly": at("emulation:monthly_grades", group=group.pk, year=year),
             },
         },
     )
@@ -209,7 +196,7 @@ def _monthly_grid(request, group: Organisation, year: int):
         )
         for member in members
     ]
-    grid_url = _at("emulation:monthly_grades", group=group.pk, year=year)
+    grid_url = at("emulation:monthly_grades", group=group.pk, year=year)
     errors = []
     if data is not None:
         try:
@@ -243,9 +230,9 @@ def _monthly_grid(request, group: Organisation, year: int):
             "can_edit": can_edit,
             "action": grid_url,
             "links": {
-                "prev": _at("emulation:monthly_grades", group=group.pk, year=year - 1),
-                "next": _at("emulation:monthly_grades", group=group.pk, year=year + 1),
-                "ratings": _at("emulation:member_ratings", group=group.pk, year=year),
+                "prev": at("emulation:monthly_grades", group=group.pk, year=year - 1),
+                "next": at("emulation:monthly_grades", group=group.pk, year=year + 1),
+                "ratings": at("emulation:member_ratings", group=group.pk, year=year),
             },
         },
     )
@@ -268,9 +255,7 @@ def organisation_ratings(request, org):
     children = list(services.rated_children(org))
     stored = {
         r.organisation_id: r
-        for r in OrganisationRating.objects.filter(
-            year=year, organisation__in=services.rated_children(org)
-        )
+        for r in OrganisationRating.objects.filter(year=year, organisation__in=children)
     }
     rows = []
     for child in children:

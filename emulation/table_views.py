@@ -16,9 +16,9 @@ from unionhub.access import Perm
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from .documents import award_tables_document, award_tables_xlsx, years_label
-from .lists import YEAR_MAX, YEAR_MIN, AwardFilterForm, award_page, filtered_awards
+from .lists import AwardFilterForm, award_page, filtered_awards
 from .models import AwardTitle
-from .pages import at, emulation_page
+from .pages import at, emulation_page, year_param
 from .selectors import AwardTable
 from .selectors import award_tables as award_tables_of
 
@@ -30,16 +30,11 @@ MAX_YEARS = 10
 # --- scope and parameters --------------------------------------------------------------------
 
 
-def _year_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "").strip()
-    return int(value) if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX else None
-
-
 def _years(request) -> tuple[int, int]:
     """?from= and ?to= (years): by default the last five years to this one; at most ten, the
     latest ten of a longer range."""
-    last = _year_param(request, "to") or date.today().year
-    first = _year_param(request, "from") or last - DEFAULT_YEARS + 1
+    last = year_param(request, "to") or date.today().year
+    first = year_param(request, "from") or last - DEFAULT_YEARS + 1
     first, last = min(first, last), max(first, last)
     return max(first, last - MAX_YEARS + 1), last
 
