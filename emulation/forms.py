@@ -173,20 +173,35 @@ class CandidateRow:
     errors: list[str]
 
 
-class DecisionCreateForm(DecisionForm):
-    """A new decision with its recipients, picked from `candidates` by checkbox (`pick`) with
-    an optional prize each (`prize-<key>`), and the account that pays the prizes."""
-
-    prize_account = AccountChoiceField(
+def prize_account_field(help_text) -> AccountChoiceField:
+    """The account that pays a decision's prizes (none: the prizes are only recorded)."""
+    return AccountChoiceField(
         label=_("Chi tiền thưởng từ tài khoản"),
         queryset=Account.objects.none(),
         required=False,
         empty_label=_("Không lập phiếu chi"),
-        help_text=_(
+        help_text=help_text,
+        error_messages={"invalid_choice": _("Tài khoản: chọn một tài khoản của đơn vị.")},
+    )
+
+
+def offer_prize_accounts(form, accounts) -> None:
+    """The accounts of the branch that keeps the books; no field above branches (None)."""
+    if accounts is None:
+        del form.fields["prize_account"]
+    else:
+        form.fields["prize_account"].queryset = accounts
+
+
+class DecisionCreateForm(DecisionForm):
+    """A new decision with its recipients, picked from `candidates` by checkbox (`pick`) with
+    an optional prize each (`prize-<key>`), and the account that pays the prizes."""
+
+    prize_account = prize_account_field(
+        _(
             "Khi có tiền thưởng và chọn tài khoản, một phiếu chi nháp (chi khen thưởng) được lập "
             "cho tổng số tiền; kế toán kiểm tra rồi ghi sổ."
-        ),
-        error_messages={"invalid_choice": _("Tài khoản: chọn một tài khoản của đơn vị.")},
+        )
     )
 
     def __init__(self, *args, candidates: list[Candidate], accounts, **kwargs):
@@ -194,10 +209,7 @@ class DecisionCreateForm(DecisionForm):
         self.candidates = candidates
         self.recipients: list[Recipient] = []
         self.row_errors: dict[str, list[str]] = {}
-        if accounts is None:
-            del self.fields["prize_account"]  # an upper union keeps no books here
-        else:
-            self.fields["prize_account"].queryset = accounts
+        offer_prize_accounts(self, accounts)
 
     def clean(self):
         cleaned = super().clean()

@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from finance.forms import AccountChoiceField
-from finance.models import Account
 from unionhub import downloads
 from unionhub.access import Perm
 from unionhub.uploads import PendingUploads
 
 from .decision_views import _crumbs, _prize_accounts
+from .forms import offer_prize_accounts, prize_account_field
 from .importing import COLUMNS, import_awards_xlsx
 from .pages import at, emulation_page
 
@@ -76,23 +75,16 @@ class AwardImportForm(forms.Form):
         label=_lazy("Tệp Excel (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{downloads.XLSX}"}),
     )
-    prize_account = AccountChoiceField(
-        label=_lazy("Chi tiền thưởng từ tài khoản"),
-        queryset=Account.objects.none(),
-        required=False,
-        empty_label=_lazy("— Không lập phiếu chi —"),
-        help_text=_lazy(
+    prize_account = prize_account_field(
+        _lazy(
             "Chọn để lập một phiếu chi nháp cho tiền thưởng của mỗi quyết định (mục chi khen "
             "thưởng); kế toán kiểm tra rồi ghi sổ."
-        ),
+        )
     )
 
     def __init__(self, *args, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if accounts is None:  # above branches there are no books to pay from
-            del self.fields["prize_account"]
-        else:
-            self.fields["prize_account"].queryset = accounts
+        offer_prize_accounts(self, accounts)
 
 
 @require_http_methods(["GET", "POST"])
