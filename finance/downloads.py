@@ -37,29 +37,34 @@ def _summary(request, org):
     return selectors.finance_summary(org, start, end)
 
 
+def _summary_document(request, org, build):
+    """The summary of ?from=&to= as the document `build` makes of it, numbered ?so=."""
+    return build(_summary(request, org), number=request.GET.get("so", "")[:16])
+
+
 @books_page()
 def summary_pdf(request, org):
-    doc = summary_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    doc = _summary_document(request, org, summary_document)
     return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
 
 
 @books_page()
 def summary_docx(request, org):
-    doc = summary_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    doc = _summary_document(request, org, summary_document)
     return attachment(render_docx(doc), f"{doc.filename}.docx", DOCX)
 
 
 @books_page()
 def disclosure_pdf(request, org):
     """Công khai tài chính: the summary announced to the members, to post in each group."""
-    doc = disclosure_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    doc = _summary_document(request, org, disclosure_document)
     return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)
 
 
 @books_page()
 def disclosure_docx(request, org):
     """The disclosure in Word, for the office to add what its members should know."""
-    doc = disclosure_document(_summary(request, org), number=request.GET.get("so", "")[:16])
+    doc = _summary_document(request, org, disclosure_document)
     return attachment(render_docx(doc), f"{doc.filename}.docx", DOCX)
 
 
