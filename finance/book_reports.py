@@ -7,7 +7,7 @@ from datetime import date
 
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
-from unionhub.formatting import money, vn_date
+from unionhub.formatting import money, table_money, vn_date
 
 from .models import Account, Category
 from .reports import _save, _style, _workbook
@@ -20,7 +20,7 @@ NBSP = "\u00a0"
 
 
 def _dong(amount: int) -> str:
-    return money(amount).removesuffix("đ") if amount else ""
+    return table_money(amount, zero="")
 
 
 def book_title(account: Account) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, recipients_for, signature_for
-from unionhub.formatting import money, vn_date
+from unionhub.formatting import money, table_money, vn_date
 
 from .budgets import Figures, Settlement, SettlementLine, percent_text
 from .reports import _save, _style, _workbook
@@ -17,9 +17,7 @@ COLUMNS = ["TT", "Nội dung", "Dự toán", "Thực hiện", "Chênh lệch", "
 WIDTHS = [6, 27, 19, 19, 19, 10]
 
 
-def _amount(value: int) -> str:
-    """Money in a table whose unit the text states (đồng): no "đ", narrower columns."""
-    return money(value).removesuffix("đ")
+_amount = table_money
 
 
 def _cells(figures: Figures) -> list[str]:

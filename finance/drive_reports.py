@@ -10,7 +10,7 @@ from reports.documents import (
     Table,
 )
 from reports.letterhead import letterhead_for, recipients_for, signature_for
-from unionhub.formatting import money
+from unionhub.formatting import money, table_money
 
 from .drives import DriveTable
 from .reports import _save, _style, _workbook
@@ -18,7 +18,7 @@ from .reports import _save, _style, _workbook
 
 def _dong(amount: int) -> str:
     """A cell of the document's tables (unit: đồng, stated once above them); zero as "-"."""
-    return money(amount).removesuffix("đ") if amount else "-"
+    return table_money(amount, zero="-")
 
 
 def _year_table(table: DriveTable, attr: str) -> Table:

@@ -19,7 +19,7 @@ from reports.docx import render_docx
 from reports.letterhead import letterhead_for
 from reports.member_report import member_report
 from reports.models import LetterheadSettings
-from unionhub.formatting import long_date
+from unionhub.formatting import long_date, table_money
 
 from .factories import BodyFactory, MemberFactory, PositionFactory
 
@@ -400,3 +400,10 @@ def test_end_of_a_chair_changes_the_signature(report_branch):
     services.position_end(position=chair, end=date(2022, 7, 1), actor=None)
     doc = member_report(report_branch.branch_a, DAY, issued=ISSUED)
     assert doc.signature.name == ""
+
+
+def test_table_money_drops_the_unit_the_text_states_once():
+    assert table_money(16_050_000) == "16.050.000"
+    assert table_money(-1_500) == "-1.500"
+    assert table_money(0) == "0"
+    assert table_money(0, zero="-") == "-"
