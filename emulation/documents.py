@@ -9,9 +9,9 @@ from datetime import date
 
 from openpyxl.styles import Alignment, Font
 
-from finance.reports import _save, _workbook
 from reports.documents import Block, Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
+from unionhub.sheets import new_sheet, sheet_bytes
 
 from .models import AwardTitle
 from .selectors import AwardTable, TitleRow
@@ -96,7 +96,7 @@ def award_tables_xlsx(state_table: AwardTable, union_table: AwardTable) -> bytes
     """Both tables on one sheet, counts as numbers (0 where none), a total column."""
     org = state_table.organisation
     years = state_table.years
-    book, sheet = _workbook("Khen thưởng")
+    book, sheet = new_sheet("Khen thưởng")
     sheet.append([org.name])
     sheet.append([f"Bảng tổng hợp khen thưởng {years_label(years)}"])
     bold = []
@@ -120,4 +120,4 @@ def award_tables_xlsx(state_table: AwardTable, union_table: AwardTable) -> bytes
             cell.alignment = Alignment(horizontal="center")
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 48
-    return _save(book)
+    return sheet_bytes(book)

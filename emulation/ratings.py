@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from finance.reports import _save, _workbook
 from members.models import Member, Organisation
+from unionhub.sheets import new_sheet, sheet_bytes
 
 from .lists import YEAR_MAX, YEAR_MIN
 from .models import (
@@ -359,7 +359,7 @@ def summary_tables(years: list[YearSummary]) -> list[tuple[int, list[tuple[str, 
 
 def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:
     """The summary on one sheet: a table per year, count and % per rating, a total column."""
-    book, sheet = _workbook("Xếp loại")
+    book, sheet = new_sheet("Xếp loại")
     sheet.append([org.name])
     sheet.append(
         [
@@ -391,4 +391,4 @@ def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:
         for cell in column:
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.column_dimensions["A"].width = 20
-    return _save(book)
+    return sheet_bytes(book)

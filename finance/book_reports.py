@@ -8,9 +8,9 @@ from datetime import date
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
 from unionhub.formatting import money, table_money, vn_date
+from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 
 from .models import Account, Category
-from .reports import _save, _style, _workbook
 from .selectors import Book, MonthlyLine
 
 # A longer book is not printed (WeasyPrint would take minutes): a shorter range, or Excel.
@@ -129,7 +129,7 @@ def by_month_document(organisation, year: int, lines: list[MonthlyLine]) -> Docu
 
 def by_month_xlsx(organisation, year: int, lines: list[MonthlyLine]) -> bytes:
     """The lines by month as a sheet: a column per month and the year, amounts as numbers."""
-    book, sheet = _workbook("Theo tháng")
+    book, sheet = new_sheet("Theo tháng")
     sheet.append([organisation.name])
     sheet.append([f"Thu, chi theo mục và theo tháng năm {year} (đồng)"])
     sheet.append([])
@@ -142,5 +142,5 @@ def by_month_xlsx(organisation, year: int, lines: list[MonthlyLine]) -> bytes:
         sums = [sum(line.months[m] for line in group) for m in range(12)]
         sheet.append(["", f"Cộng {str(label).lower()}", *sums, sum(sums)])
     columns = [sheet.cell(row=4, column=c).column_letter for c in range(3, 16)]
-    _style(sheet, header_row=4, money_columns=columns, widths={"A": 8, "B": 40})
-    return _save(book)
+    style_sheet(sheet, header_row=4, money_columns=columns, widths={"A": 8, "B": 40})
+    return sheet_bytes(book)

@@ -8,9 +8,9 @@ from datetime import date
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.formatting import money, table_money, vn_date
+from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 
 from .budgets import Figures, Settlement, SettlementLine, percent_text
-from .reports import _save, _style, _workbook
 
 COLUMNS = ["TT", "Nội dung", "Dự toán", "Thực hiện", "Chênh lệch", "% dự toán"]
 # The money columns are wide enough for 1.500.000.000 at the documents' 13pt.
@@ -115,7 +115,7 @@ def settlement_document(
 def settlement_xlsx(report: Settlement) -> bytes:
     """Two sheets: the settlement (budget, actual, difference, %) and the lines by month.
     Amounts are numbers, percentages numbers to 0.1."""
-    book, sheet = _workbook("Quyết toán")
+    book, sheet = new_sheet("Quyết toán")
     sheet.append([report.organisation.name])
     sheet.append([f"Quyết toán thu, chi tài chính công đoàn năm {report.year} (đồng)"])
     sheet.append([])
@@ -130,7 +130,7 @@ def settlement_xlsx(report: Settlement) -> bytes:
             label = f"   {line.label}" if line.part else line.label
             sheet.append([line.code, label, *_numbers(line)])
     sheet.append(["", "Số dư chuyển năm sau", None, report.closing])
-    _style(
+    style_sheet(
         sheet,
         header_row=4,
         money_columns="CDE",
@@ -148,8 +148,8 @@ def settlement_xlsx(report: Settlement) -> bytes:
         for line in lines:
             label = f"   {line.label}" if line.part else line.label
             months.append([line.code, label, *line.months, line.actual, line.budget])
-    _style(months, header_row=3, money_columns="CDEFGHIJKLMNOP", widths={"A": 8, "B": 40})
-    return _save(book)
+    style_sheet(months, header_row=3, money_columns="CDEFGHIJKLMNOP", widths={"A": 8, "B": 40})
+    return sheet_bytes(book)
 
 
 def _numbers(figures: Figures) -> list:

@@ -11,9 +11,9 @@ from reports.documents import (
 )
 from reports.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.formatting import money, table_money
+from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 
 from .drives import DriveTable
-from .reports import _save, _style, _workbook
 
 
 def _dong(amount: int) -> str:
@@ -84,7 +84,7 @@ def drive_table_document(
 
 def drive_table_xlsx(table: DriveTable) -> bytes:
     """The table as a sheet: a collected and a forwarded column per year, amounts as numbers."""
-    book, sheet = _workbook("Quỹ xã hội")
+    book, sheet = new_sheet("Quỹ xã hội")
     sheet.append([table.organisation.name])
     sheet.append([f"Kết quả vận động các quỹ xã hội, từ thiện {_span(table)} (đồng)"])
     sheet.append([])
@@ -98,7 +98,7 @@ def drive_table_xlsx(table: DriveTable) -> bytes:
     totals = [amount for pair in table.totals for amount in pair]
     sheet.append(["", "Tổng cộng", *totals, table.total_collected, table.total_forwarded])
     columns = [sheet.cell(row=4, column=c).column_letter for c in range(3, len(header) + 3)]
-    _style(sheet, header_row=4, money_columns=columns, widths={"A": 6, "B": 36})
+    style_sheet(sheet, header_row=4, money_columns=columns, widths={"A": 6, "B": 36})
     for column in columns:
         sheet.column_dimensions[column].width = 16
-    return _save(book)
+    return sheet_bytes(book)

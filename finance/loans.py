@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from members.models import Member, Organisation
 from unionhub.audit import save_audited
 from unionhub.formatting import vn_date
+from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import clean_spaces, fold
 
 from .models import Loan
-from .reports import _save, _style, _workbook
 
 OUTSTANDING, REPAID, ALL = "outstanding", "repaid", "all"
 
@@ -118,7 +118,7 @@ def loan_totals(loans: QuerySet, today: date) -> LoanTotals:
 
 def loans_xlsx(loans, *, title: str) -> bytes:
     """The list as a sheet, amounts as numbers."""
-    book, sheet = _workbook("Vay vốn")
+    book, sheet = new_sheet("Vay vốn")
     sheet.append([title])
     sheet.append([])
     sheet.append(
@@ -151,13 +151,13 @@ def loans_xlsx(loans, *, title: str) -> bytes:
             ]
         )
     sheet.append(["", "Cộng", "", "", total])
-    _style(
+    style_sheet(
         sheet,
         header_row=3,
         money_columns="E",
         widths={"B": 28, "C": 24, "D": 32, "E": 18, "F": 12, "G": 12, "H": 12, "I": 32},
     )
-    return _save(book)
+    return sheet_bytes(book)
 
 
 # --- demo ------------------------------------------------------------------------------------

@@ -2,18 +2,13 @@
 and an account's book (.xlsx). Functions from data to a Document or to bytes."""
 
 from datetime import date
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.formatting import money, vn_date
+from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 
 from .selectors import Book, Summary
-
-MONEY_FORMAT = "#,##0"
 
 
 def _summary_table(summary: Summary) -> Table:
@@ -102,22 +97,9 @@ def disclosure_document(
     )
 
 
-def _workbook(title: str):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    return book, sheet
-
-
-def _save(book) -> bytes:
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def summary_xlsx(summary: Summary) -> bytes:
     """The summary as a sheet: labels in column B, amounts as numbers in column C."""
-    book, sheet = _workbook("Thu chi")
+    book, sheet = new_sheet("Thu chi")
     org = summary.organisation
     sheet.append([org.name])
     sheet.append(
@@ -133,13 +115,13 @@ def summary_xlsx(summary: Summary) -> bytes:
     for n, line in enumerate(summary.spending, start=1):
         sheet.append([n, f"{line.category.code} · {line.category.name}", line.amount])
     sheet.append(["IV", f"Số dư cuối kỳ ({vn_date(summary.end)})", summary.closing])
-    _style(sheet, header_row=4, money_columns="C", widths={"A": 6, "B": 48, "C": 18})
-    return _save(book)
+    style_sheet(sheet, header_row=4, money_columns="C", widths={"A": 6, "B": 48, "C": 18})
+    return sheet_bytes(book)
 
 
 def book_xlsx(book_data: Book) -> bytes:
     """Sổ quỹ tiền mặt / sổ tiền gửi with the running balance, amounts as numbers."""
-    book, sheet = _workbook("Sổ")
+    book, sheet = new_sheet("Sổ")
     account = book_data.account
     sheet.append([f"{account.get_kind_display()}: {account.name}"])
     sheet.append([f"Từ ngày {vn_date(book_data.start)} đến ngày {vn_date(book_data.end)}"])
@@ -161,25 +143,13 @@ def book_xlsx(book_data: Book) -> bytes:
     sheet.append(
         ["", "", "Cộng", book_data.total_receipts, book_data.total_payments, book_data.closing]
     )
-    _style(sheet, header_row=4, money_columns="DEF", widths={"A": 12, "B": 14, "C": 50})
-    return _save(book)
-
-
-def _style(sheet, *, header_row: int, money_columns: str, widths: dict[str, int]) -> None:
-    sheet["A1"].font = Font(bold=True)
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for column in money_columns:
-        for cell in sheet[column][header_row:]:
-            cell.number_format = MONEY_FORMAT
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
+    style_sheet(sheet, header_row=4, money_columns="DEF", widths={"A": 12, "B": 14, "C": 50})
+    return sheet_bytes(book)
 
 
 def arrears_xlsx(rows, *, title: str) -> bytes:
     """Đoàn viên nợ đoàn phí: (MemberDues, months as text, pending đồng) per member."""
-    book, sheet = _workbook("Nợ đoàn phí")
+    book, sheet = new_sheet("Nợ đoàn phí")
     sheet.append([title])
     sheet.append([])
     sheet.append(["STT", "Họ và tên", "Đơn vị", "Tháng còn nợ", "Còn nợ (đồng)", "Chờ ghi sổ"])
@@ -189,5 +159,7 @@ def arrears_xlsx(rows, *, title: str) -> bytes:
     sheet.append(
         ["", "Cộng", "", "", sum(d.owed for d, _m, _p in rows), sum(p for _d, _m, p in rows)]
     )
-    _style(sheet, header_row=3, money_columns="EF", widths={"B": 28, "C": 28, "D": 16, "E": 16})
-    return _save(book)
+    style_sheet(
+        sheet, header_row=3, money_columns="EF", widths={"B": 28, "C": 28, "D": 16, "E": 16}
+    )
+    return sheet_bytes(book)
