@@ -16,13 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from finance.models import Account, Voucher
 from finance.selectors import branch_of
-from finance.views import _delete_page
 from members.models import Organisation
-from members.views import _form_page, _posted
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
 from unionhub.formatting import money, vn_date
+from unionhub.pages import delete_page, form_page, posted
 
 from . import services
 from .forms import (
@@ -167,7 +166,7 @@ def decision_create(request, org):
         )
     listed = candidates(org, title.subject)
     form = DecisionCreateForm(
-        _posted(request),
+        posted(request),
         initial={"title": title.pk},
         subject=title.subject,
         candidates=listed,
@@ -184,7 +183,7 @@ def decision_create(request, org):
         )
         return _decision_url(decision)
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=page_title,
@@ -245,13 +244,13 @@ def decision_detail(request, pk):
 
 def decision_edit(request, pk):
     decision = _decision(request, pk, Perm.MANAGE_EMULATION)
-    form = DecisionForm(_posted(request), decision=decision, subject=decision.title.subject)
+    form = DecisionForm(posted(request), decision=decision, subject=decision.title.subject)
 
     def save(form):
         services.decision_update(decision=form.apply(decision), actor=request.user)
         return _decision_url(decision)
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa quyết định khen thưởng"),
@@ -278,7 +277,7 @@ def decision_delete(request, pk):
             request, _("Tiền thưởng của quyết định đã chi (phiếu chi đã ghi sổ): không xóa được.")
         )
         return redirect(_decision_url(decision))
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: services.decision_delete(decision=decision, actor=request.user),
         done=_("Đã xóa quyết định khen thưởng."),
@@ -301,13 +300,13 @@ def award_add(request, pk):
     listed = candidates(
         decision.organisation, decision.title.subject, exclude=list(decision.awards.all())
     )
-    form = AwardAddForm(_posted(request), candidates=listed[:MAX_CANDIDATES])
+    form = AwardAddForm(posted(request), candidates=listed[:MAX_CANDIDATES])
 
     def save(form):
         services.award_add(decision=decision, recipient=form.chosen(), actor=request.user)
         return _decision_url(decision)
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Thêm người được khen thưởng"),
@@ -341,7 +340,7 @@ def award_delete(request, pk):
     if award.voucher_id and award.voucher.state == Voucher.State.POSTED:
         messages.error(request, _("Tiền thưởng đã chi (phiếu chi đã ghi sổ): không xóa được."))
         return redirect(back)
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: services.award_delete(award=award, actor=request.user),
         done=_("Đã xóa %(name)s khỏi quyết định.") % {"name": name},

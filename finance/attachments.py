@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.pages import confirm_page
 
 from . import services
 from .models import Attachment, Voucher
-from .views import _confirm, _require_finance, _voucher, _voucher_crumbs, _voucher_url
+from .views import _require_finance, _voucher, _voucher_crumbs, _voucher_url
 
 
 def _errors(error: ValidationError) -> str:
@@ -72,7 +73,7 @@ def attachment_delete(request, pk):
         else:
             messages.success(request, _("Đã xóa tệp đính kèm."))
         return redirect(_voucher_url(voucher))
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Xóa tệp đính kèm"),
         message=_("Xóa tệp %(name)s khỏi chứng từ nháp này?") % {"name": attachment.name},

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members.models import Member
-from members.views import _posted
 from reports.documents import render_pdf
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
@@ -28,12 +27,13 @@ from unionhub.audit import history_entries
 from unionhub.downloads import PDF, XLSX, attachment
 from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
+from unionhub.pages import confirm_page, delete_page, posted
 
 from . import drive_reports, drives
 from .drive_forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
 from .forms import MAX_AMOUNT, parse_money
 from .models import Drive
-from .views import _at, _books_form, _confirm, _crumbs, _delete_page, _row, _year, books_page
+from .views import _at, _books_form, _crumbs, _row, _year, books_page
 
 ENTRY_PAGE_SIZE = 100
 # The table by year spans at most this many years (the PDF's landscape page holds no more).
@@ -99,7 +99,7 @@ def drive_list(request, org):
 
 
 def _drive_form(request, org, drive: Drive, year: int):
-    form = DriveForm(_posted(request), instance=drive, organisation=org)
+    form = DriveForm(posted(request), instance=drive, organisation=org)
 
     def save(form):
         return _drive_url(drives.drive_save(drive=form.instance, actor=request.user))
@@ -171,7 +171,7 @@ def drive_delete(request, pk):
         )
         return redirect(_drive_url(drive))
     title = _("Xóa quỹ, cuộc vận động")
-    return _confirm(
+    return confirm_page(
         request,
         title=title,
         message=_("Xóa hẳn %(drive)s? Cuộc vận động chưa có khoản nào.") % {"drive": drive},
@@ -191,7 +191,7 @@ def _entry_form(request, pk, *, form_class, title, intro, save_entry):
     """A contribution's or a forward's form under its drive; `save_entry(drive, data)`."""
     drive = _drive(request, pk, Perm.MANAGE_FINANCE)
     org = drive.organisation
-    form = form_class(_posted(request), organisation=org)
+    form = form_class(posted(request), organisation=org)
 
     def save(form):
         save_entry(drive, form.cleaned_data)
@@ -260,7 +260,7 @@ def _entry_delete(request, pk, entry_pk, *, related: str, title: str, describe, 
     """Delete a contribution or a forward of a drive: a confirmation page, then the service."""
     drive = _drive(request, pk, Perm.MANAGE_FINANCE)
     entry = get_in_scope_or_404(getattr(drive, related).all(), pk=entry_pk)
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: delete(entry, actor=request.user),
         done=_("Đã xóa."),
@@ -354,7 +354,7 @@ def contribution_grid(request, pk):
     }
     if group is None:
         return render(request, "finance/drive_grid.html", context)
-    data = _posted(request)
+    data = posted(request)
     form = GroupEntryForm(data)
     members = list(
         Member.objects.active()

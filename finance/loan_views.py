@@ -16,17 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from members.views import _posted
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import history_entries
 from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money, vn_date
+from unionhub.pages import delete_page, posted
 
 from . import loans
 from .drive_forms import LoanForm, RepayForm
 from .models import Loan
-from .views import PAGE_SIZE, _at, _books_form, _crumbs, _delete_page, _row, books_page
+from .views import PAGE_SIZE, _at, _books_form, _crumbs, _row, books_page
 
 STATES = {
     loans.OUTSTANDING: gettext_lazy("Chưa trả hết"),
@@ -104,7 +104,7 @@ def loan_xlsx(request, org):
 
 
 def _loan_form(request, org, loan: Loan):
-    form = LoanForm(_posted(request), instance=loan, organisation=org)
+    form = LoanForm(posted(request), instance=loan, organisation=org)
 
     def save(form):
         loans.loan_save(loan=form.instance, actor=request.user)
@@ -145,7 +145,7 @@ def loan_repay(request, pk):
             _("Khoản vay đã được ghi trả hết ngày %(day)s.") % {"day": vn_date(loan.repaid_on)},
         )
         return redirect(_list_url(org))
-    form = RepayForm(_posted(request))
+    form = RepayForm(posted(request))
 
     def save(form):
         loans.loan_repay(loan=loan, day=form.cleaned_data["date"], actor=request.user)
@@ -171,7 +171,7 @@ def loan_delete(request, pk):
     loan = _loan(request, pk, Perm.MANAGE_FINANCE)
     org = loan.organisation
     title = _("Xóa khoản vay")
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: loans.loan_delete(loan=loan, actor=request.user),
         done=_("Đã xóa khoản vay."),

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members.models import Member
-from members.views import _posted
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
+from unionhub.pages import delete_page, posted
 
 from . import dues_services
 from .dues import Rules
@@ -26,7 +26,6 @@ from .views import (
     _at,
     _books_form,
     _crumbs,
-    _delete_page,
     _require_finance,
     _row,
     books_page,
@@ -57,7 +56,7 @@ def dues_rules(request, org):
 
 
 def _rule_form(request, org, rule: DuesRule):
-    form = DuesRuleForm(_posted(request), instance=rule, organisation=org)
+    form = DuesRuleForm(posted(request), instance=rule, organisation=org)
 
     def save(form):
         dues_services.dues_rule_save(rule=form.instance, actor=request.user)
@@ -94,7 +93,7 @@ def dues_rule_delete(request, pk):
     rule = _row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
     org = rule.organisation
     title = _("Xóa quy định đoàn phí")
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: dues_services.dues_rule_delete(rule=rule, actor=request.user),
         done=_("Đã xóa quy định đoàn phí."),
@@ -144,7 +143,7 @@ def member_salary(request, pk):
     can_manage = access.can(request.user, Perm.MANAGE_FINANCE, member.organisation)
     form = None
     if can_manage:
-        form = SalaryBasisForm(_posted(request), member=member)
+        form = SalaryBasisForm(posted(request), member=member)
         if request.method == "POST" and form.is_valid():
             try:
                 dues_services.salary_basis_save(basis=form.instance, actor=request.user)
@@ -181,7 +180,7 @@ def salary_delete(request, pk):
     member = basis.member
     access.require(request.user, Perm.MANAGE_FINANCE, member.organisation)
     title = _("Xóa mức lương")
-    return _delete_page(
+    return delete_page(
         request,
         delete=lambda: dues_services.salary_basis_delete(basis=basis, actor=request.user),
         done=_("Đã xóa."),

@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members.models import Organisation
-from members.views import _form_page, _posted
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
 from unionhub.formatting import money, money_in_words, vn_date
+from unionhub.pages import confirm_page, form_page, posted
 
 from . import selectors, services
 from .forms import (
@@ -144,7 +144,7 @@ def _voucher_crumbs(voucher: Voucher, *trail: tuple[str, str]) -> list[tuple[str
 
 def _books_form(request, org, form, *, title, save, cancel_url, crumbs, **extra):
     """A form of the books (finance/form.html: `submit`, `intro`, `details`, `confirm`)."""
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,
@@ -178,48 +178,6 @@ def _range(request, default_start: date, default_end: date) -> tuple[date, date]
     start = _date_param(request, "from", default_start)
     end = _date_param(request, "to", default_end)
     return (start, end) if start <= end else (end, start)
-
-
-def _confirm(request, *, title, message, button, url, cancel_url, crumbs, danger=False, extra=()):
-    """The confirmation page of a POST-only action (the button posts to `url`)."""
-    return render(
-        request,
-        "finance/confirm.html",
-        {
-            "title": title,
-            "message": message,
-            "button": button,
-            "action_url": url,
-            "cancel_url": cancel_url,
-            "crumbs": crumbs,
-            "danger": danger,
-            "details": extra,
-        },
-    )
-
-
-def _delete_page(request, *, delete, done: str, back: str, title, message, crumbs, extra=()):
-    """Delete a row: a confirmation page; on POST `delete()` (a service), then back to `back`
-    with `done`, or with the service's refusal."""
-    if request.method == "POST":
-        try:
-            delete()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
-        return redirect(back)
-    return _confirm(
-        request,
-        title=title,
-        message=message,
-        button=_("Xóa"),
-        url=request.path,
-        cancel_url=back,
-        danger=True,
-        crumbs=crumbs,
-        extra=extra,
-    )
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -357,7 +315,7 @@ def voucher_create(request, org):
     if not Account.objects.filter(organisation=org).exists():
         messages.info(request, _("Hãy thêm tài khoản tiền mặt hoặc tiền gửi trước khi lập phiếu."))
         return redirect(_at("finance:account_create", org))
-    form = VoucherForm(_posted(request), organisation=org, kind=kind)
+    form = VoucherForm(posted(request), organisation=org, kind=kind)
 
     def save(form):
         voucher = services.voucher_create(
@@ -399,7 +357,7 @@ def voucher_edit(request, pk):
         messages.error(request, _("Chuyển tiền nội bộ không sửa được: xóa bản nháp và lập lại."))
         return redirect(_voucher_url(voucher))
     org = voucher.organisation
-    form = VoucherForm(_posted(request), organisation=org, kind=voucher.kind, voucher=voucher)
+    form = VoucherForm(posted(request), organisation=org, kind=voucher.kind, voucher=voucher)
 
     def save(form):
         services.voucher_update(voucher=voucher, actor=request.user, **_voucher_fields(form))
@@ -474,7 +432,7 @@ def _voucher_action(request, pk, *, title, message, button, run, danger=False):
             return redirect(_voucher_url(voucher))
         messages.success(request, done_message)
         return redirect(url)
-    return _confirm(
+    return confirm_page(
         request,
         title=title,
         message=message,
@@ -556,7 +514,7 @@ def voucher_reverse(request, pk):
     if refusal := _reversal_refusal(voucher, reversed_by):
         messages.error(request, refusal)
         return redirect(_voucher_url(voucher))
-    form = ReverseForm(_posted(request))
+    form = ReverseForm(posted(request))
 
     def save(form):
         reversal = services.voucher_reverse(
@@ -593,7 +551,7 @@ def transfer_create(request, org):
             _("Chuyển tiền nội bộ cần hai tài khoản: hãy thêm quỹ tiền mặt hoặc tiền gửi."),
         )
         return redirect(_at("finance:account_create", org))
-    form = TransferForm(_posted(request), organisation=org)
+    form = TransferForm(posted(request), organisation=org)
 
     def save(form):
         data = form.cleaned_data
@@ -629,7 +587,7 @@ def transfer_create(request, org):
 
 
 def _account_form(request, org: Organisation, account: Account):
-    form = AccountForm(_posted(request), instance=account, organisation=org)
+    form = AccountForm(posted(request), instance=account, organisation=org)
 
     def save(form):
         services.account_save(account=form.instance, actor=request.user)
@@ -763,7 +721,7 @@ def periods(request, org):
 
 @books_page(Perm.CLOSE_PERIODS)
 def period_close(request, org):
-    form = PeriodCloseForm(_posted(request), organisation=org)
+    form = PeriodCloseForm(posted(request), organisation=org)
 
     def save(form):
         services.period_close(
@@ -803,7 +761,7 @@ def period_reopen(request, pk):
         services.period_reopen(period=period, actor=request.user)
         messages.success(request, _("Đã mở lại sổ kỳ %(p)s.") % {"p": period})
         return redirect(back)
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Mở lại sổ kỳ %(p)s") % {"p": period},
         message=_(

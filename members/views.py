@@ -3,9 +3,8 @@
 import copy
 from datetime import date, datetime
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,7 +12,7 @@ from emulation.lists import member_awards, organisation_awards
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
-from unionhub.forms import apply_service_error
+from unionhub.pages import form_page, posted
 
 from . import selectors, services
 from .forms import (
@@ -44,32 +43,6 @@ from .models import (
 )
 
 # --- shared plumbing -------------------------------------------------------------------------
-
-
-def _form_page(
-    request, form, *, title, save, cancel_url, crumbs=(), template="form.html", extra=None
-):
-    """Validate, call the service through `save(form) -> redirect url`, or re-display.
-
-    A service's ValidationError lands on the field it names; nothing is half-saved because
-    every service runs in one transaction.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            url = save(form)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect(url)
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "crumbs": crumbs}
-    context.update(extra or {})
-    return render(request, template, context)
-
-
-def _posted(request):
-    """The submitted data, or None for a GET: an empty POST still gets its errors shown."""
-    return request.POST if request.method == "POST" else None
 
 
 def _org_for_read(request, pk) -> Organisation:
@@ -180,7 +153,7 @@ def organisation_detail(request, pk):
 
 def organisation_create(request, parent_pk):
     parent = _org_for_write(request, parent_pk)
-    form = OrganisationForm(_posted(request))
+    form = OrganisationForm(posted(request))
     allowed = Organisation.ALLOWED_CHILDREN[parent.kind]
     form.fields["kind"].choices = [c for c in Organisation.Kind.choices if c[0] in allowed]
 
@@ -188,7 +161,7 @@ def organisation_create(request, parent_pk):
         org = services.organisation_create(parent=parent, actor=request.user, **form.cleaned_data)
         return org.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name},
@@ -201,7 +174,7 @@ def organisation_create(request, parent_pk):
 def organisation_edit(request, pk):
     org = _org_for_write(request, pk)
     # The form edits a copy: the service compares the submitted values with the stored ones.
-    form = OrganisationForm(_posted(request), instance=copy.copy(org))
+    form = OrganisationForm(posted(request), instance=copy.copy(org))
     if not access.is_admin(request.user):
         # Turning a branch into an upper union (or back) reshapes who sees what: administrators.
         del form.fields["kind"]
@@ -210,7 +183,7 @@ def organisation_edit(request, pk):
         services.organisation_update(organisation=org, actor=request.user, **form.cleaned_data)
         return org.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa thông tin đơn vị"),
@@ -223,13 +196,13 @@ def organisation_edit(request, pk):
 def term_edit(request, org_pk, pk=None):
     org = _org_for_write(request, org_pk)
     term = get_object_or_404(org.terms, pk=pk) if pk else Term(organisation=org)
-    form = TermForm(_posted(request), instance=term)
+    form = TermForm(posted(request), instance=term)
 
     def save(form):
         services.term_save(term=form.instance, actor=request.user)
         return org.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa nhiệm kỳ") if pk else _("Thêm nhiệm kỳ"),
@@ -242,13 +215,13 @@ def term_edit(request, org_pk, pk=None):
 def body_edit(request, org_pk, pk=None):
     org = _org_for_write(request, org_pk)
     body = get_object_or_404(org.bodies, pk=pk) if pk else Body(organisation=org)
-    form = BodyForm(_posted(request), instance=body, organisation=org)
+    form = BodyForm(posted(request), instance=body, organisation=org)
 
     def save(form):
         saved = services.body_save(body=form.instance, actor=request.user)
         return saved.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa cơ quan") if pk else _("Thêm cơ quan"),
@@ -290,13 +263,13 @@ def position_edit(request, body_pk, pk=None):
     body = _body_for_read(request, body_pk)
     access.require(request.user, Perm.MANAGE_ORG, body.organisation)
     position = get_object_or_404(body.positions, pk=pk) if pk else Position(body=body)
-    form = PositionForm(_posted(request), instance=position, body=body)
+    form = PositionForm(posted(request), instance=position, body=body)
 
     def save(form):
         services.position_save(position=form.instance, actor=request.user)
         return body.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa chức vụ") if pk else _("Thêm người giữ chức vụ"),
@@ -313,13 +286,13 @@ def position_end(request, pk):
     )
     body = position.body
     access.require(request.user, Perm.MANAGE_ORG, body.organisation)
-    form = PositionEndForm(_posted(request))
+    form = PositionEndForm(posted(request))
 
     def save(form):
         services.position_end(position=position, end=form.cleaned_data["end"], actor=request.user)
         return body.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Kết thúc chức vụ: %(p)s") % {"p": position},
@@ -383,7 +356,7 @@ def member_detail(request, pk):
 def member_create(request):
     if not access.can_anywhere(request.user, Perm.MANAGE_MEMBERS):
         raise PermissionDenied
-    form = MemberForm(_posted(request), user=request.user)
+    form = MemberForm(posted(request), user=request.user)
 
     def save(form):
         member = services.member_register(
@@ -394,7 +367,7 @@ def member_create(request):
         )
         return member.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Thêm đoàn viên"),
@@ -407,13 +380,13 @@ def member_create(request):
 
 def member_edit(request, pk):
     member = _member_for_write(request, pk)
-    form = MemberForm(_posted(request), instance=member, user=request.user)
+    form = MemberForm(posted(request), instance=member, user=request.user)
 
     def save(form):
         services.member_update(member=form.instance, actor=request.user)
         return member.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa hồ sơ: %(name)s") % {"name": member.full_name},
@@ -431,13 +404,13 @@ def member_edit(request, pk):
 def _member_action(request, pk, *, form_class, title, run, needs_user=False):
     member = _member_for_write(request, pk)
     kwargs = {"user": request.user} if needs_user else {}
-    form = form_class(_posted(request), **kwargs)
+    form = form_class(posted(request), **kwargs)
 
     def save(form):
         run(member, form.cleaned_data)
         return member.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"{title}: {member.full_name}",
@@ -512,13 +485,13 @@ def recommendation_edit(request, member_pk, pk=None):
         if pk
         else PartyRecommendation(member=member, year=date.today().year)
     )
-    form = PartyRecommendationForm(_posted(request), instance=recommendation)
+    form = PartyRecommendationForm(posted(request), instance=recommendation)
 
     def save(form):
         services.party_recommendation_save(recommendation=form.instance, actor=request.user)
         return member.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Giới thiệu đoàn viên ưu tú cho Đảng: %(n)s") % {"n": member},
@@ -579,13 +552,13 @@ def application_edit(request, pk=None):
         application = None
     else:
         raise PermissionDenied
-    form = ApplicationForm(_posted(request), instance=application, user=request.user)
+    form = ApplicationForm(posted(request), instance=application, user=request.user)
 
     def save(form):
         services.application_save(application=form.instance, actor=request.user)
         return reverse("members:application_list")
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Đơn xin gia nhập"),
@@ -597,7 +570,7 @@ def application_edit(request, pk=None):
 
 def application_approve(request, pk):
     application = _application_for_write(request, pk)
-    form = ApproveForm(_posted(request), initial={"decided_on": date.today()})
+    form = ApproveForm(posted(request), initial={"decided_on": date.today()})
 
     def save(form):
         member = services.application_approve(
@@ -605,7 +578,7 @@ def application_approve(request, pk):
         )
         return member.get_absolute_url()
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Kết nạp: %(n)s") % {"n": application.full_name},
@@ -617,7 +590,7 @@ def application_approve(request, pk):
 
 def application_reject(request, pk):
     application = _application_for_write(request, pk)
-    form = RejectForm(_posted(request), initial={"decided_on": date.today()})
+    form = RejectForm(posted(request), initial={"decided_on": date.today()})
 
     def save(form):
         services.application_reject(
@@ -625,7 +598,7 @@ def application_reject(request, pk):
         )
         return reverse("members:application_list")
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Không kết nạp: %(n)s") % {"n": application.full_name},

@@ -18,10 +18,11 @@ from members.statistics import (
     movements_between,
     statistics_on,
 )
-from members.views import _form_page, _org_crumbs, _org_for_write, _posted
+from members.views import _org_crumbs, _org_for_write
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import attachment
+from unionhub.pages import form_page, posted
 
 from . import services
 from .documents import render_html, render_pdf
@@ -234,13 +235,13 @@ def member_report_docx(request):
 def letterhead_edit(request, org_pk):
     """Mẫu văn bản: how the organisation heads and signs its documents."""
     org = _org_for_write(request, org_pk)
-    form = LetterheadForm(_posted(request), instance=settings_for(org), organisation=org)
+    form = LetterheadForm(posted(request), instance=settings_for(org), organisation=org)
 
     def save(form):
         services.letterhead_update(organisation=org, actor=request.user, **form.cleaned_data)
         return f"{reverse('reports:member_report')}?org={org.pk}"
 
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Mẫu văn bản: tiêu đề, nơi nhận, người ký"),
