@@ -5,13 +5,13 @@ Files are read through these views only, after the same scope checks as the vouc
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.files import file_response
 from unionhub.pages import confirm_page
 
 from . import services
@@ -54,12 +54,7 @@ def _attachment(request, pk, perm: Perm) -> Attachment:
 
 def attachment_file(request, pk):
     attachment = _attachment(request, pk, Perm.VIEW_FINANCE)
-    return FileResponse(
-        attachment.file.open("rb"),
-        filename=attachment.name,
-        as_attachment=attachment.content_type != "application/pdf",
-        content_type=attachment.content_type,
-    )
+    return file_response(attachment)
 
 
 def attachment_delete(request, pk):

@@ -11,7 +11,6 @@ Rules that live here once:
 from datetime import date
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
 from unionhub.audit import save_audited
+from unionhub.files import SCAN_TYPES, checked_upload, delete_on_commit, store
 from unionhub.formatting import vn_date
 
 from .models import (
@@ -31,14 +31,6 @@ from .models import (
     Voucher,
     VoucherSequence,
 )
-
-# What an attachment may be: the extension and the first bytes must agree.
-ATTACHMENT_TYPES = {
-    ".pdf": (b"%PDF-", "application/pdf"),
-    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-}
 
 # What a user may set on a draft; number, state and the posting stamp are the services'.
 VOUCHER_FIELDS = (
@@ -177,7 +169,7 @@ def voucher_delete(*, voucher: Voucher, actor) -> None:
     for draft in filter(None, [voucher, pair]):
         draft._history_user = actor
         for attachment in draft.attachments.all():
-            _delete_file_on_commit(attachment)
+            delete_on_commit(attachment)
     if pair is not None:
         Voucher.objects.filter(pk__in=[voucher.pk, pair.pk]).update(transfer_pair=None)
         pair.delete()
@@ -339,37 +331,13 @@ def period_reopen(*, period: ClosedPeriod, actor) -> None:
     period.delete()
 
 
-def _delete_file_on_commit(attachment: Attachment) -> None:
-    name, storage = attachment.file.name, attachment.file.storage
-    transaction.on_commit(lambda: storage.delete(name))
-
-
 @transaction.atomic
 def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachment:
     """Attach a PDF, JPG or PNG to a voucher (a signed scan after posting is usual), unless
     its period is closed."""
     voucher = _locked(voucher)
     check_open(voucher.organisation, voucher.date, field="file")
-    suffix = PurePath(upload.name).suffix.lower()
-    magic, content_type = ATTACHMENT_TYPES.get(suffix, (None, None))
-    if magic is None:
-        raise ValidationError({"file": _("Chỉ đính kèm tệp PDF, JPG hoặc PNG.")})
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("Tệp %(name)s lớn hơn %(limit)s MB.")
-                % {"name": upload.name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            }
-        )
-    upload.seek(0)
-    if not upload.read(len(magic)) == magic:
-        raise ValidationError(
-            {
-                "file": _("Nội dung tệp %(name)s không phải %(kind)s.")
-                % {"name": upload.name, "kind": suffix[1:].upper()}
-            }
-        )
-    upload.seek(0)
+    content_type = checked_upload(upload, SCAN_TYPES)
     attachment = Attachment(
         voucher=voucher,
         name=PurePath(upload.name).name[:255],
@@ -377,14 +345,7 @@ def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachme
         size=upload.size,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    # Written before the row: if the row then fails, the file goes with it. (A rollback of an
-    # outer transaction would leave an unreferenced, randomly named file behind, never shown.)
-    attachment.file.save(upload.name, upload, save=False)
-    try:
-        save_audited(attachment, actor=actor)
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    store(attachment, upload, lambda: save_audited(attachment, actor=actor))
     return attachment
 
 
@@ -394,7 +355,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     voucher = _locked(attachment.voucher)
     _check_draft(voucher)
     check_open(voucher.organisation, voucher.date)
-    _delete_file_on_commit(attachment)
+    delete_on_commit(attachment)
     attachment._history_user = actor
     attachment.delete()
 
