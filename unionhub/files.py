@@ -37,8 +37,9 @@ def accept(types: dict) -> str:
 
 
 def kinds(types: dict) -> str:
-    """ "PDF, JPG, PNG" for messages."""
-    return ", ".join(dict.fromkeys(s[1:].upper().replace("JPEG", "JPG") for s in types))
+    """The kinds of `types` for messages: "PDF, JPG hoặc PNG"."""
+    names = list(dict.fromkeys(s[1:].upper().replace("JPEG", "JPG") for s in types))
+    return _("%(some)s hoặc %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def checked_upload(upload: UploadedFile, types: dict) -> str:
