@@ -10,11 +10,12 @@ organisation, and the yearly summary of a subtree. Rules that live here once:
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -25,11 +26,15 @@ from unionhub.sheets import new_sheet, sheet_bytes
 from .lists import YEAR_MAX, YEAR_MIN
 from .models import (
     OLD_TO_RATING,
+    WOMEN_CAMPAIGN,
+    WOMEN_TITLE,
+    Award,
     MemberRating,
     MonthlyGrade,
     OldWording,
     OrganisationRating,
     Rating,
+    Registration,
 )
 
 # Who the organisation above rates: one level down, never an upper union.
@@ -293,18 +298,75 @@ class Tally:
 
 
 @dataclass
+class WomenShare:
+    """Women members who achieved "Giỏi việc nước, đảm việc nhà" in a year, of the women
+    members then."""
+
+    achieved: int
+    women: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.achieved, self.women)
+
+
+@dataclass
 class YearSummary:
     year: int
     members: Tally
     women: Tally
     # Organisation.Kind value (group, sub_branch, branch) -> its tally
     organisations: dict[str, Tally]
+    # None for a year in which nobody registered for it nor was awarded it.
+    women_share: WomenShare | None = None
+
+
+def women_achievers(org: Organisation, first: int, last: int) -> dict[int, WomenShare]:
+    """Per year from `first` to `last` in which the subtree of `org` took part in "Giỏi việc
+    nước, đảm việc nhà": the women counted where they stood who achieved it (an achieved
+    registration for the campaign, or the title awarded; once each), of the women members on
+    the year's last day (today for the current year). One query, and one count per such year."""
+    subtree = Organisation.objects.subtree_of(org).values("pk")
+    female = Member.Gender.FEMALE
+    registered = (
+        Registration.objects.filter(
+            unit__in=subtree,
+            year__range=(first, last),
+            campaign__code=WOMEN_CAMPAIGN,
+            member__gender=female,
+        )
+        .values_list("year", "member", "result")
+        .order_by()
+    )
+    awarded = (
+        Award.objects.filter(
+            unit__in=subtree,
+            year__range=(first, last),
+            title__code=WOMEN_TITLE,
+            member__gender=female,
+        )
+        .values_list("year", "member", Value(Registration.Result.ACHIEVED))
+        .order_by()
+    )
+    years, achieved = set(), set()
+    for year, member, result in registered.union(awarded, all=True):
+        years.add(year)
+        if result == Registration.Result.ACHIEVED:
+            achieved.add((year, member))
+    today = date.today()
+    shares = {}
+    for year in sorted(years):
+        day = min(date(year, 12, 31), today)
+        women = Member.objects.members_on(day, org).filter(gender=female).count()
+        shares[year] = WomenShare(sum(1 for y, _m in achieved if y == year), women)
+    return shares
 
 
 def rating_summary(org: Organisation, first: int, last: int) -> list[YearSummary]:
     """Per year from `first` to `last`: the ratings of members counted where they stood (the
     subtree of `org`), of its women members, and of its groups, sub-branches and branches
-    (`org` itself included). Two queries."""
+    (`org` itself included); the share of its women members achieving "Giỏi việc nước, đảm
+    việc nhà" (women_achievers)."""
     subtree = Organisation.objects.subtree_of(org).values("pk")
     members = Counter()
     women = Counter()
@@ -329,32 +391,52 @@ def rating_summary(org: Organisation, first: int, last: int) -> list[YearSummary
     def tally(counter, *key) -> Tally:
         return Tally({r: counter[(*key, r)] for r in Rating.values if counter[(*key, r)]})
 
+    shares = women_achievers(org, first, last)
     return [
         YearSummary(
             year=year,
             members=tally(members, year),
             women=tally(women, year),
             organisations={kind: tally(units, year, kind) for kind in RATED_KINDS},
+            women_share=shares.get(year),
         )
         for year in range(first, last + 1)
     ]
 
 
-def summary_tables(years: list[YearSummary]) -> list[tuple[int, list[tuple[str, Tally]]]]:
+@dataclass
+class SummaryTable:
+    """One year of the summary as printed: its rows (label, tally) and the women's share."""
+
+    year: int
+    rows: list[tuple[str, Tally]]
+    women_share: WomenShare | None
+
+
+def summary_tables(years: list[YearSummary]) -> list[SummaryTable]:
     """Per year, the rows a summary prints: members, women members, then each kind of unit
-    rated in any of the years."""
+    rated in any of the years; and the women's "Giỏi việc nước, đảm việc nhà" share."""
     shown = [kind for kind in RATED_KINDS if any(y.organisations[kind].total for y in years)]
     return [
-        (
+        SummaryTable(
             y.year,
             [
                 (_("Đoàn viên"), y.members),
                 (_("trong đó nữ"), y.women),
                 *((str(Organisation.Kind(kind).label), y.organisations[kind]) for kind in shown),
             ],
+            y.women_share,
         )
         for y in years
     ]
+
+
+def women_share_text(share: WomenShare) -> str:
+    """The sentence the summary prints under a year's table."""
+    pct = share.percent
+    return _(
+        "Nữ đoàn viên đạt danh hiệu “Giỏi việc nước, đảm việc nhà”: %(n)s/%(women)s (%(pct)s)."
+    ) % {"n": share.achieved, "women": share.women, "pct": "-" if pct is None else f"{pct}%"}
 
 
 def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:
@@ -374,16 +456,18 @@ def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:
     header = [_("Đối tượng")]
     for _value, label in Rating.choices:
         header += [f"{label} (SL)", "%"]
-    for year, rows in summary_tables(years):
+    for table in summary_tables(years):
         sheet.append([])
-        sheet.append([_("Năm %(year)s") % {"year": year}])
+        sheet.append([_("Năm %(year)s") % {"year": table.year}])
         sheet.append([*header, _("Cộng")])
         bold += [sheet.max_row - 1, sheet.max_row]
-        for label, tally in rows:
+        for label, tally in table.rows:
             cells = []
             for _value, n, pct in tally.cells():
                 cells += [n, pct]
             sheet.append([str(label), *cells, tally.total])
+        if table.women_share:
+            sheet.append([women_share_text(table.women_share)])
     for row in bold:
         for cell in sheet[row]:
             cell.font = Font(bold=True)

@@ -1,6 +1,7 @@
 """Ratings (xếp loại): the member grid and the unit ratings (services and pages), the yearly
 summary counted by hand, who reads and writes what, query counts."""
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -8,7 +9,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from emulation.models import MemberRating, MonthlyGrade, OldWording, OrganisationRating, Rating
+from emulation.models import (
+    WOMEN_CAMPAIGN,
+    WOMEN_TITLE,
+    Award,
+    AwardDecision,
+    AwardTitle,
+    Campaign,
+    MemberRating,
+    MonthlyGrade,
+    OldWording,
+    OrganisationRating,
+    Rating,
+    Registration,
+)
 from emulation.ratings import (
     member_ratings_save,
     monthly_grades_save,
@@ -358,7 +372,7 @@ def test_summary_page_shows_the_tables(client, summary_data, users):
     response = client.get(
         url("rating_summary", org=org_a, **{"from": 2024, "to": YEAR})(summary_data)
     )
-    tables = dict(response.context["tables"])
+    tables = {table.year: table.rows for table in response.context["tables"]}
     labels = [str(label) for label, _tally in tables[YEAR]]
     assert labels == ["Đoàn viên", "trong đó nữ", "Tổ công đoàn", "Công đoàn cơ sở"]
     assert tables[YEAR][2][1].counts == {EXC: 2}
@@ -447,3 +461,73 @@ def test_monthly_page_queries_do_not_grow_with_members(client, rated, users):
         m = MemberFactory(organisation=rated.tree.group_a1, full_name=f"Tháng {i}")
         MonthlyGrade.objects.create(member=m, year=YEAR, month=5, grade="B")
     assert count_queries(client, page) == few
+
+
+# --- the women's "Giỏi việc nước, đảm việc nhà" ----------------------------------------------
+
+
+@pytest.fixture
+def women_data(rated):
+    """2025, branch A's women: Hoa (A1), Cúc (A2), Lan (A2). Hoa achieved the campaign and was
+    also awarded the title (counted once); Cúc registered but did not achieve; Lan was awarded
+    the title only; An (a man) achieved it as well, and Mai in branch B: neither counts for A.
+    2024: nobody took part."""
+    t = rated.tree
+    lan = MemberFactory(
+        organisation=t.group_a2, full_name="Đỗ Thị Lan", gender=Member.Gender.FEMALE
+    )
+    mai = MemberFactory(
+        organisation=t.group_b1, full_name="Vũ Thị Mai", gender=Member.Gender.FEMALE
+    )
+    campaign = Campaign.objects.get(code=WOMEN_CAMPAIGN)
+    achieved, failed = Registration.Result.ACHIEVED, Registration.Result.NOT_ACHIEVED
+    for member, result in [
+        (rated.hoa, achieved),
+        (rated.cuc, failed),
+        (rated.an, achieved),
+        (mai, achieved),
+    ]:
+        Registration.objects.create(
+            year=YEAR, campaign=campaign, member=member, unit=member.organisation, result=result
+        )
+    gvn = AwardTitle.objects.get(code=WOMEN_TITLE)
+    decision = AwardDecision.objects.create(
+        organisation=t.branch_a,
+        number="5/QĐ-CĐ",
+        signed_on=date(2025, 12, 30),
+        issuer="Công đoàn Viên chức tỉnh",
+        year=YEAR,
+        title=gvn,
+    )
+    for member in (rated.hoa, lan):
+        Award.objects.create(
+            decision=decision, member=member, year=YEAR, title=gvn, unit=member.organisation
+        )
+    return rated
+
+
+def test_women_share_counts_each_achiever_once_of_the_women_members(women_data):
+    y2024, y2025 = rating_summary(women_data.tree.branch_a, 2024, YEAR)
+    assert y2024.women_share is None
+    assert (y2025.women_share.achieved, y2025.women_share.women) == (2, 3)
+    assert y2025.women_share.percent == Decimal("66.7")
+
+
+def test_women_share_of_the_upper_union_counts_both_branches(women_data):
+    (y2025,) = rating_summary(women_data.tree.upper, YEAR, YEAR)
+    assert (y2025.women_share.achieved, y2025.women_share.women) == (3, 4)
+
+
+def test_women_share_is_printed_on_the_page_and_in_excel(client, women_data, users):
+    client.force_login(users.officer)
+    page = url("rating_summary", org=org_a, **{"from": YEAR, "to": YEAR})(women_data)
+    text = client.get(page).content.decode()
+    assert "Giỏi việc nước, đảm việc nhà" in text
+    assert "<strong>2</strong>/3" in text
+    xlsx = client.get(
+        url("rating_summary_xlsx", org=org_a, **{"from": YEAR, "to": YEAR})(women_data)
+    )
+    cells = [
+        r[0] for r in load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True) if r
+    ]
+    assert any(c and "2/3 (66.7%)" in str(c) for c in cells)

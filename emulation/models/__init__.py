@@ -2,7 +2,7 @@
 activities."""
 
 from .activities import Activity, ActivityAttachment
-from .awards import Award, AwardDecision, AwardTitle
+from .awards import WOMEN_TITLE, Award, AwardDecision, AwardTitle
 from .campaigns import WOMEN_CAMPAIGN, Campaign, Initiative, Registration
 from .ratings import (
     OLD_TO_RATING,
@@ -16,6 +16,7 @@ from .ratings import (
 __all__ = [
     "OLD_TO_RATING",
     "WOMEN_CAMPAIGN",
+    "WOMEN_TITLE",
     "Activity",
     "ActivityAttachment",
     "Award",

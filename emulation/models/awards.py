@@ -15,6 +15,10 @@ from simple_history.models import HistoricalRecords
 from members.models import Member, Organisation
 from members.querysets import ScopedByOrganisationQuerySet
 
+# The seeded title whose women holders the rating summary counts ("Giỏi việc nước, đảm việc
+# nhà"), with the achievers of the campaign of the same code.
+WOMEN_TITLE = "gioi-viec-nuoc"
+
 
 class AwardTitle(models.Model):
     """A title or form of award (Lao động tiên tiến, Bằng khen của Tổng Liên đoàn, Cờ thi đua)."""
@@ -35,6 +39,8 @@ class AwardTitle(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
+    # Set on the seeded titles that reports recognise whatever they are renamed to.
+    code = models.SlugField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
