@@ -1,3 +1,39 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import activity_views as views
+
+urlpatterns = [
+    path("hoat-dong/", views.activity_list, name="activity_list"),
+    path("hoat-dong/them/", views.activity_create, name="activity_create"),
+    path("hoat-dong/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("hoat-dong/<int:pk>/sua/", views.activity_edit, name="activity_edit"),
+    path("hoat-dong/<int:pk>/xoa/", views.activity_delete, name="activity_delete"),
+    path(
+        "hoat-dong/<int:pk>/nguoi-tham-gia/",
+        views.activity_participants,
+        name="activity_participants",
+    ),
+    path(
+        "hoat-dong/<int:pk>/phieu-chi/", views.activity_voucher_link, name="activity_voucher_link"
+    ),
+    path(
+        "hoat-dong/<int:pk>/phieu-chi/<int:voucher_pk>/bo/",
+        views.activity_voucher_unlink,
+        name="activity_voucher_unlink",
+    ),
+    path(
+        "hoat-dong/<int:pk>/dinh-kem/",
+        views.activity_attachment_add,
+        name="activity_attachment_add",
+    ),
+    path(
+        "hoat-dong/dinh-kem/<int:pk>/",
+        views.activity_attachment_file,
+        name="activity_attachment_file",
+    ),
+    path(
+        "hoat-dong/dinh-kem/<int:pk>/xoa/",
+        views.activity_attachment_delete,
+        name="activity_attachment_delete",
+    ),
+]

@@ -136,6 +136,11 @@ def run_awards(*, members: int = MEMBERS, repeat: int) -> Iterator[str]:
                     f"/thi-dua/khen-thuong/?org={branch.pk}&q=nguyen+van",
                 ),
                 ("organisation page (with its awards)", f"/to-chuc/{branch.pk}/"),
+                ("emulation front page (the year's figures)", f"/thi-dua/?org={branch.pk}"),
+                (
+                    f"rating summary with the women's share, {YEARS} years",
+                    f"/thi-dua/xep-loai/tong-hop/?{span}",
+                ),
             ],
             repeat,
         )

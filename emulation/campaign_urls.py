@@ -1,3 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import campaign_views as views
+
+# Campaigns (phong trào thi đua); registrations (đăng ký thi đua), their evaluation, the summary.
+urlpatterns = [
+    path("phong-trao/", views.campaign_list, name="campaign_list"),
+    path("phong-trao/them/", views.campaign_create, name="campaign_create"),
+    path("phong-trao/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+    path("phong-trao/<int:pk>/sua/", views.campaign_edit, name="campaign_edit"),
+    path("phong-trao/<int:pk>/xoa/", views.campaign_delete, name="campaign_delete"),
+    path("dang-ky-thi-dua/", views.registrations, name="registrations"),
+    path(
+        "dang-ky-thi-dua/danh-gia/",
+        views.registration_evaluation,
+        name="registration_evaluation",
+    ),
+    path("dang-ky-thi-dua/tong-hop/", views.registration_summary, name="registration_summary"),
+    path(
+        "dang-ky-thi-dua/tong-hop/dang-ky-thi-dua.xlsx",
+        views.registration_summary_excel,
+        name="registration_summary_xlsx",
+    ),
+]

@@ -11,6 +11,9 @@ from finance.selectors import branch_of
 from members.models import Member, Organisation
 
 from . import services
+from .demo_activities import seed_activities
+from .demo_campaigns import seed_registrations
+from .demo_initiatives import seed_initiatives
 from .models import AwardDecision, AwardTitle, MemberRating, Rating
 from .ratings import member_ratings_save, organisation_ratings_save, rated_children
 from .services import Recipient
@@ -126,8 +129,8 @@ def demo_ratings(org: Organisation, year: int) -> int:
 
 
 def seed_awards(today: date | None = None) -> int:
-    """The demo branches' award decisions and last year's ratings, once (after their books:
-    prizes may be paid)."""
+    """The demo branches' award decisions, last year's ratings, registrations, initiatives
+    and activities, once (after their books: prizes and activities may be paid)."""
     from finance.demo import BRANCHES
 
     year = (today or date.today()).year - 1
@@ -135,4 +138,9 @@ def seed_awards(today: date | None = None) -> int:
     decisions = sum(demo_awards(org, None, today) for org in branches)
     for org in branches:
         demo_ratings(org, year)
+        seed_registrations(org, year)
+        seed_initiatives(org, year)
+        # Last year's in full; this year's up to today.
+        seed_activities(org, year, today=today)
+        seed_activities(org, year + 1, today=today)
     return decisions

@@ -14,7 +14,7 @@ from members.models import Member, Organisation
 from members.querysets import subtree_q
 from unionhub.text import fold
 
-from .models import Award, AwardTitle
+from .models import Award, AwardTitle, MemberRating
 
 # The member's and the organisation's page list this many of the latest awards.
 RECENT_AWARDS = 10
@@ -111,3 +111,8 @@ def organisation_awards(organisation: Organisation, limit: int = RECENT_AWARDS) 
         .select_related("decision", "title")
         .order_by("-year", "-decision__signed_on", "-id")[:limit]
     )
+
+
+def member_ratings(member: Member, limit: int = 5) -> list[MemberRating]:
+    """A member's latest yearly ratings, newest first: one query."""
+    return list(member.ratings.order_by("-year")[:limit])

@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.lists import member_awards, organisation_awards
+from emulation.activity_selectors import member_activities
+from emulation.campaigns import member_registrations
+from emulation.initiatives import member_initiatives
+from emulation.lists import member_awards, member_ratings, organisation_awards
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
@@ -336,6 +339,15 @@ def member_detail(request, pk):
             "recommendations": member.party_recommendations.all(),
             # A plain member sees their own awards here; the award list is for VIEW_EMULATION.
             "awards": member_awards(member),
+            "ratings": member_ratings(member),
+            "registrations": member_registrations(member),
+            "initiatives": member_initiatives(member),
+            # Links only to the activities the reader may open (those kept above a group are
+            # not a group leader's).
+            "activities": [
+                (a, access.can(user, Perm.VIEW_EMULATION, a.organisation))
+                for a in member_activities(member)
+            ],
             "can_view_awards": access.can(user, Perm.VIEW_EMULATION, org),
             "can_manage": access.can(user, Perm.MANAGE_MEMBERS, org),
             "can_personal": can_personal,

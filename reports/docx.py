@@ -8,6 +8,7 @@ page numbers centred at the top from page 2 on.
 from io import BytesIO
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -17,12 +18,12 @@ from docx.shared import Cm, Mm, Pt
 from .documents import Document, Heading, Paragraph, Table
 
 FONT = "Times New Roman"
-BODY_WIDTH = Mm(210 - 30 - 20)
+A4 = (Mm(210), Mm(297))
 
 
 def render_docx(doc: Document) -> bytes:
     word = docx.Document()
-    _page(word)
+    _page(word, doc.landscape)
     _header(word, doc)
     _title(word, doc)
     for block in doc.blocks:
@@ -38,9 +39,13 @@ def render_docx(doc: Document) -> bytes:
     return out.getvalue()
 
 
-def _page(word) -> None:
+def _page(word, landscape: bool) -> None:
     section = word.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_height, section.page_width = A4
+    else:
+        section.page_width, section.page_height = A4
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(20)
     section.header_distance = Mm(10)
@@ -83,13 +88,15 @@ def _two_columns(word, left_share: float):
     table = word.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _set_widths(table, [left_share, 1 - left_share])
+    _set_widths(word, table, [left_share, 1 - left_share])
     return table.rows[0].cells
 
 
-def _set_widths(table, shares: list[float]) -> None:
+def _set_widths(word, table, shares: list[float]) -> None:
     """Column widths on the grid and on every cell: Word reads one, LibreOffice the other."""
-    widths = [int(BODY_WIDTH * share) for share in shares]
+    section = word.sections[0]
+    body = section.page_width - section.left_margin - section.right_margin
+    widths = [int(body * share) for share in shares]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
@@ -148,7 +155,7 @@ def _table(word, block: Table) -> None:
     table = word.add_table(rows=len(rows), cols=len(block.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, [width / sum(block.widths) for width in block.widths])
+    _set_widths(word, table, [width / sum(block.widths) for width in block.widths])
     # The column titles repeat at the top of every page the table runs onto.
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row_index, (row, values) in enumerate(zip(table.rows, rows, strict=True)):

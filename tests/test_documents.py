@@ -1,5 +1,6 @@
 """Administrative documents: the letterhead, the member report, its PDF, DOCX and pages."""
 
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -286,6 +288,15 @@ def test_docx_holds_the_same_sentences_in_times_new_roman(report):
     assert "PAGE" in section.header._element.xml
     group_table = word.tables[1]
     assert [c.text for c in group_table.rows[1].cells] == ["1", "Tổ Văn phòng", "02", "01"]
+
+
+def test_docx_of_a_landscape_document_turns_the_page_and_widens_its_tables(report):
+    word = WordDocument(BytesIO(render_docx(replace(report, landscape=True))))
+    section = word.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    body = section.page_width - section.left_margin - section.right_margin
+    assert sum(column.width for column in word.tables[1].columns) == pytest.approx(body, rel=0.01)
 
 
 def test_html_escapes_what_officers_type(report_branch):

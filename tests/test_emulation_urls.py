@@ -10,13 +10,15 @@ def test_every_emulation_url_is_in_a_permission_table():
         test_emulation_campaigns,
         test_emulation_decisions,
         test_emulation_import,
+        test_emulation_index,
         test_emulation_initiatives,
         test_emulation_ratings,
         test_emulation_tables,
     )
 
     tables = (
-        test_emulation_decisions.PAGES
+        test_emulation_index.PAGES
+        + test_emulation_decisions.PAGES
         + test_emulation_import.PAGES
         + test_emulation_tables.PAGES
         + test_emulation_ratings.PAGES
