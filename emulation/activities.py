@@ -21,15 +21,11 @@ from django.utils.translation import gettext as _
 
 from finance.models import Voucher
 from members.models import Member
-from unionhub.audit import begin_save, save_audited
+from unionhub.audit import begin_save, save_audited, stored_user
 from unionhub.files import DOCUMENT_TYPES, checked_upload, delete_on_commit, store
 
 from .activity_selectors import cost_vouchers
 from .models import Activity, ActivityAttachment
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _locked(activity: Activity) -> Activity:
@@ -47,7 +43,7 @@ def activity_save(*, activity: Activity, actor) -> Activity:
     """Create or correct an activity. Moving it to another year is refused while vouchers of
     the year it leaves pay it: they could not pay it any more."""
     if activity.pk is None:
-        activity.created_by = _user(actor)
+        activity.created_by = stored_user(actor)
     else:
         year = activity.starts_on.year
         stranded = [v for v in activity.vouchers.order_by("date", "pk") if v.year != year]
@@ -166,7 +162,7 @@ def activity_attachment_add(
         name=PurePath(upload.name).name[:255],
         content_type=content_type,
         size=upload.size,
-        uploaded_by=_user(actor),
+        uploaded_by=stored_user(actor),
     )
     store(attachment, upload, lambda: save_audited(attachment, actor=actor))
     return attachment

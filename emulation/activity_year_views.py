@@ -1,8 +1,6 @@
 """The year view of activities (page, .xlsx, PDF, DOCX): what an organisation's subtree held in
 a year. The organisation comes from ?org=, as on every emulation page (emulation.pages)."""
 
-from datetime import date
-
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -11,11 +9,11 @@ from reports.docx import render_docx
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from .activity_year import ActivityYear, activity_year, activity_year_document, activity_year_xlsx
-from .pages import at, emulation_page, year_param
+from .pages import at, emulation_page, year_or_this
 
 
 def _view(request, org) -> ActivityYear:
-    return activity_year(org, year_param(request) or date.today().year)
+    return activity_year(org, year_or_this(request))
 
 
 @emulation_page()

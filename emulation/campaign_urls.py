@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import campaign_views as views
+from . import registration_views
 
 # Campaigns (phong trào thi đua); registrations (đăng ký thi đua), their evaluation, the summary.
 urlpatterns = [
@@ -9,16 +10,20 @@ urlpatterns = [
     path("phong-trao/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("phong-trao/<int:pk>/sua/", views.campaign_edit, name="campaign_edit"),
     path("phong-trao/<int:pk>/xoa/", views.campaign_delete, name="campaign_delete"),
-    path("dang-ky-thi-dua/", views.registrations, name="registrations"),
+    path("dang-ky-thi-dua/", registration_views.registrations, name="registrations"),
     path(
         "dang-ky-thi-dua/danh-gia/",
-        views.registration_evaluation,
+        registration_views.registration_evaluation,
         name="registration_evaluation",
     ),
-    path("dang-ky-thi-dua/tong-hop/", views.registration_summary, name="registration_summary"),
+    path(
+        "dang-ky-thi-dua/tong-hop/",
+        registration_views.registration_summary,
+        name="registration_summary",
+    ),
     path(
         "dang-ky-thi-dua/tong-hop/dang-ky-thi-dua.xlsx",
-        views.registration_summary_excel,
+        registration_views.registration_summary_excel,
         name="registration_summary_xlsx",
     ),
 ]

@@ -5,8 +5,6 @@ activities) with the year's figures of the subtree and the links into it, so tha
 starts from what has been entered and what is missing. A fixed number of queries.
 """
 
-from datetime import date
-
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -26,7 +24,7 @@ from .models import (
     MemberRating,
     Registration,
 )
-from .pages import at, emulation_page, year_param
+from .pages import at, emulation_page, year_or_this
 
 
 def _figures(org: Organisation, year: int) -> dict:
@@ -66,7 +64,7 @@ def _figures(org: Organisation, year: int) -> dict:
 
 @emulation_page()
 def index(request, org):
-    year = year_param(request) or date.today().year
+    year = year_or_this(request)
     return render(
         request,
         "emulation/index.html",

@@ -24,7 +24,7 @@ from members.models import Member, Organisation
 from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
-from unionhub.audit import begin_save
+from unionhub.audit import begin_save, stored_user
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import fold
 
@@ -46,10 +46,6 @@ COMMON_FIELDS = (
     "Công tác công đoàn",
     "Kỹ thuật, nghiệp vụ",
 )
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -93,7 +89,7 @@ def initiative_save(*, initiative: Initiative, authors: Iterable[Member], actor)
     if errors:
         raise ValidationError(errors)
     if initiative.pk is None:
-        initiative.created_by = _user(actor)
+        initiative.created_by = stored_user(actor)
     # Validated just above, with the authors' errors: save_audited's own full_clean would
     # only repeat it.
     begin_save(initiative, actor=actor)

@@ -5,6 +5,7 @@ Any organisation (an upper union, a branch, a group) in the user's VIEW_EMULATIO
 therefore reads their group's subtree and nothing above it.
 """
 
+from datetime import date
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -61,6 +62,11 @@ def at(name: str, org: Organisation | None = None, **params) -> str:
     query = {"org": org.pk} if org is not None else {}
     query |= {k: v for k, v in params.items() if v not in (None, "")}
     return f"{reverse(name)}?{urlencode(query)}"
+
+
+def year_or_this(request) -> int:
+    """?year= when it is a plausible year, else this year."""
+    return year_param(request) or date.today().year
 
 
 def year_param(request, name: str = "year") -> int | None:

@@ -6,8 +6,6 @@ rating is given (the group for members, ?org= for the units below it). Organisat
 through the user's scope (404 outside it), as on every emulation page (emulation.pages).
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -21,13 +19,8 @@ from unionhub.downloads import XLSX, attachment
 
 from . import ratings as services
 from .models import MemberRating, MonthlyGrade, OldWording, OrganisationRating, Rating
-from .pages import at, emulation_page, require_emulation, year_param
+from .pages import at, emulation_page, require_emulation, year_or_this
 from .table_views import _years
-
-
-def _year(request) -> int:
-    return year_param(request) or date.today().year
-
 
 MONTHS = range(1, 13)
 
@@ -64,13 +57,13 @@ def _group_page(request, name: str, title: str, grid):
             ),
             pk=group_id,
         )
-        return grid(request, group, _year(request))
+        return grid(request, group, year_or_this(request))
     return _group_chooser(request, name=name, title=title, grid=grid)
 
 
 @emulation_page()
 def _group_chooser(request, org, *, name: str, title: str, grid):
-    year = _year(request)
+    year = year_or_this(request)
     if org.kind == Organisation.Kind.GROUP:
         return grid(request, org, year)
     groups = Organisation.objects.subtree_of(org).filter(kind=Organisation.Kind.GROUP)
@@ -247,7 +240,7 @@ def organisation_ratings(request, org):
     """Xếp loại đơn vị: the groups, sub-branches or branches directly below ?org=, one rating
     (and the older wording, a note) each, one save."""
     user = request.user
-    year = _year(request)
+    year = year_or_this(request)
     can_edit = access.can(user, Perm.MANAGE_EMULATION, org)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from members.models import Member, Organisation
+from unionhub.audit import stored_user
 from unionhub.sheets import new_sheet, sheet_bytes
 
 from .lists import YEAR_MAX, YEAR_MIN
@@ -46,10 +47,6 @@ RATED_KINDS = (
 NOTE_MAX = 255
 
 
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
-
-
 def _check_year(year: int) -> None:
     if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
         raise ValidationError(_("Năm xếp loại không hợp lệ."))
@@ -63,7 +60,7 @@ def _note_error(name: str, note: str) -> str | None:
 
 def _write(model, *, create: list, update: list, delete: list, fields: list[str], actor) -> None:
     """Write the changed rows of a grid with their history entries, by `actor`."""
-    user = _user(actor)
+    user = stored_user(actor)
     if create:
         bulk_create_with_history(create, model, default_user=user)
     if update:

@@ -21,7 +21,7 @@ from finance import services as finance_services
 from finance.models import Account, Category, Voucher
 from finance.selectors import branch_of
 from members.models import Member, Organisation
-from unionhub.audit import save_audited
+from unionhub.audit import save_audited, stored_user
 
 from .models import Award, AwardDecision, AwardTitle
 
@@ -39,10 +39,6 @@ class Recipient:
     @property
     def name(self) -> str:
         return self.member.full_name if self.member else self.organisation.name
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _recipient_errors(decision: AwardDecision, recipients: list[Recipient]) -> list[str]:
@@ -112,7 +108,7 @@ def decision_create(
     draft payment voucher for the decision's total prize money."""
     if decision.title_id and not decision.title.active:
         raise ValidationError({"title": _("Danh hiệu này không còn dùng.")})
-    decision.created_by = _user(actor)
+    decision.created_by = stored_user(actor)
     save_audited(decision, actor=actor)
     if errors := _recipient_errors(decision, recipients):
         raise ValidationError(errors)
@@ -137,7 +133,7 @@ def decision_create(
     # constraints are the database's to enforce at the insert (no query per award).
     for award in awards:
         award.full_clean(exclude=AWARD_TRUSTED, validate_constraints=False)
-    bulk_create_with_history(awards, Award, default_user=_user(actor))
+    bulk_create_with_history(awards, Award, default_user=stored_user(actor))
     return decision
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history
 
 from members.models import Member, Organisation
-from unionhub.audit import save_audited
+from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
 from unionhub.text import clean_spaces, fold
 
@@ -44,10 +44,6 @@ COMMON_NAMES = (
     "Vì Trường Sa - Hoàng Sa",
     "Ủng hộ một ngày lương",
 )
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _in_branch(organisation: Organisation, branch: Organisation) -> bool:
@@ -147,7 +143,7 @@ def contribution_add(
         group=group,
         amount=amount,
         note=clean_spaces(note),
-        recorded_by=_user(actor),
+        recorded_by=stored_user(actor),
     )
     save_audited(contribution, actor=actor)
     return contribution
@@ -194,13 +190,13 @@ def contributions_save_group(
             member=member,
             amount=amount,
             note=clean_spaces(note),
-            recorded_by=_user(actor),
+            recorded_by=stored_user(actor),
         )
         for member, amount in amounts
     ]
     for row in rows:
         row.full_clean(exclude=["drive", "member"])
-    return bulk_create_with_history(rows, DriveContribution, default_user=_user(actor))
+    return bulk_create_with_history(rows, DriveContribution, default_user=stored_user(actor))
 
 
 @transaction.atomic
@@ -240,7 +236,7 @@ def forward_add(
         recipient=clean_spaces(recipient),
         amount=amount,
         note=clean_spaces(note),
-        recorded_by=_user(actor),
+        recorded_by=stored_user(actor),
     )
     save_audited(forward, actor=actor)
     return forward

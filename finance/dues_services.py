@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
-from unionhub.audit import save_audited
+from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
 
 from .models import Account, Category, DuesPayment, DuesRule, SalaryBasis, Voucher
@@ -79,9 +79,7 @@ def dues_collect(
     ]
     for row in rows:
         row.full_clean(exclude=["voucher"])
-    bulk_create_with_history(
-        rows, DuesPayment, default_user=actor if getattr(actor, "pk", None) else None
-    )
+    bulk_create_with_history(rows, DuesPayment, default_user=stored_user(actor))
     return voucher
 
 

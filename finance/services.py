@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
-from unionhub.audit import save_audited
+from unionhub.audit import save_audited, stored_user
 from unionhub.files import SCAN_TYPES, checked_upload, delete_on_commit, store
 from unionhub.formatting import vn_date
 
@@ -197,7 +197,7 @@ def _post(voucher: Voucher, actor) -> None:
     voucher.number = _next_number(voucher)
     voucher.state = Voucher.State.POSTED
     voucher.posted_at = timezone.now()
-    voucher.posted_by = actor if getattr(actor, "pk", None) else None
+    voucher.posted_by = stored_user(actor)
     save_audited(voucher, actor=actor)
 
 
@@ -343,7 +343,7 @@ def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachme
         name=PurePath(upload.name).name[:255],
         content_type=content_type,
         size=upload.size,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=stored_user(actor),
     )
     store(attachment, upload, lambda: save_audited(attachment, actor=actor))
     return attachment
@@ -420,10 +420,10 @@ def vouchers_import(
                 voucher.number = number
                 voucher.state = Voucher.State.POSTED
                 voucher.posted_at = posted_at
-                voucher.posted_by = actor if getattr(actor, "pk", None) else None
+                voucher.posted_by = stored_user(actor)
     return bulk_create_with_history(
         vouchers,
         Voucher,
         batch_size=1000,
-        default_user=actor if getattr(actor, "pk", None) else None,
+        default_user=stored_user(actor),
     )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
 
 from emulation import campaigns as services
+from emulation import registrations
 from emulation.demo_campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from members.models import Member
@@ -35,7 +36,9 @@ def campaign(org, name, **flags) -> Campaign:
 
 
 def register(unit, target, entries, year=YEAR, actor=None):
-    services.registrations_save(unit=unit, year=year, target=target, entries=entries, actor=actor)
+    registrations.registrations_save(
+        unit=unit, year=year, target=target, entries=entries, actor=actor
+    )
 
 
 @pytest.fixture
@@ -297,7 +300,7 @@ def test_delete_asks_first_then_removes_an_unused_campaign_with_history(client, 
 def _registered(target=None, year=YEAR) -> dict[str, str]:
     rows = Registration.objects.filter(year=year).select_related("member", "collective")
     if target is not None:
-        rows = rows.filter(**services.target_filter(target))
+        rows = rows.filter(**registrations.target_filter(target))
     return {str(r.registrant): r.commitment for r in rows}
 
 
@@ -345,7 +348,7 @@ def test_a_registrant_registers_once_per_year_and_target(camp):
 def test_unticking_withdraws_but_not_once_evaluated(camp):
     register(camp.tree.group_a1, camp.good, {camp.an: "", camp.hoa: ""})
     hoa = Registration.objects.get(campaign=camp.good, member=camp.hoa)
-    services.registrations_evaluate(
+    registrations.registrations_evaluate(
         unit=camp.tree.group_a1,
         year=YEAR,
         target=camp.good,
@@ -402,7 +405,7 @@ def test_evaluation_is_all_or_nothing_and_refuses_other_units(camp):
     cuc = Registration.objects.get(campaign=camp.good, member=camp.cuc)
     other = Registration.objects.get(member=camp.other)
     with pytest.raises(ValidationError) as error:
-        services.registrations_evaluate(
+        registrations.registrations_evaluate(
             unit=camp.tree.group_a2,
             year=YEAR,
             target=camp.good,
@@ -411,7 +414,7 @@ def test_evaluation_is_all_or_nothing_and_refuses_other_units(camp):
         )
     assert "Trần Văn Khác" in error.value.messages[0]
     with pytest.raises(ValidationError, match="Lê Thị Cúc: kết quả"):
-        services.registrations_evaluate(
+        registrations.registrations_evaluate(
             unit=camp.tree.group_a2,
             year=YEAR,
             target=camp.good,
@@ -537,7 +540,7 @@ def test_campaign_detail_counts_the_years_of_the_organisations_subtree(client, c
     register(camp.tree.group_a1, camp.good, {camp.an: "", camp.hoa: ""})
     register(camp.tree.group_a1, camp.good, {camp.an: ""}, year=2024)
     rows = Registration.objects.filter(campaign=camp.good, year=YEAR, unit=camp.tree.group_a1)
-    services.registrations_evaluate(
+    registrations.registrations_evaluate(
         unit=camp.tree.branch_a,
         year=YEAR,
         target=camp.good,
@@ -582,16 +585,16 @@ def summary_data(camp):
     register(t.group_a2, camp.good, {camp.cuc: ""})
     results = {
         r: (FAILED if r.member == camp.cuc else ACHIEVED, "")
-        for r in services.registrations_at(t.branch_a, YEAR, camp.good)
+        for r in registrations.registrations_at(t.branch_a, YEAR, camp.good)
     }
-    services.registrations_evaluate(
+    registrations.registrations_evaluate(
         unit=t.branch_a, year=YEAR, target=camp.good, results=results, actor=None
     )
     return camp
 
 
 def test_summary_counts_by_hand(summary_data):
-    rows = services.registration_summary(summary_data.tree.branch_a, YEAR)
+    rows = registrations.registration_summary(summary_data.tree.branch_a, YEAR)
     counted = {
         str(r.target): (r.members, r.collectives, r.evaluated, r.achieved, r.women_achieved)
         for r in rows
@@ -601,7 +604,7 @@ def test_summary_counts_by_hand(summary_data):
     assert good.percent == Decimal("75.0")
     upper = {
         str(r.target): r.registered
-        for r in services.registration_summary(summary_data.tree.upper, YEAR)
+        for r in registrations.registration_summary(summary_data.tree.upper, YEAR)
     }
     assert upper["Lao động giỏi"] == 5
 
@@ -620,7 +623,7 @@ def test_summary_xlsx_has_the_hand_counted_rows(client, summary_data, users):
 def test_member_registrations_lists_the_latest_in_one_query(camp, django_assert_num_queries):
     register(camp.tree.group_a1, camp.good, {camp.an: ""}, year=2024)
     with django_assert_num_queries(1):
-        rows = services.member_registrations(camp.an)
+        rows = registrations.member_registrations(camp.an)
         labels = [(r.year, str(r.target), r.unit.name) for r in rows]
     assert labels == [
         (2025, "Dạy giỏi trường A", "Tổ Văn phòng"),

@@ -16,6 +16,12 @@ from .formatting import person_name, vn_date
 SAVE_MARK = "save:"
 
 
+def stored_user(actor):
+    """The user to record as author (created_by, posted_by, a history row's user): None when
+    the system acts (actor None, as the demo and imports of the command line do)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
 def begin_save(obj, *, actor) -> None:
     """Sign the history records the next write of `obj` makes (its row's, then one per change
     of a tracked list): `actor` is their author, and a save mark that history_entries uses to
