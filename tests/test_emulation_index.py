@@ -4,8 +4,10 @@ by hand, links into every part of the app, query counts."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
-from emulation.models import Activity, AwardTitle, Initiative, Registration
+from emulation.models import Activity, AwardTitle, Campaign, Initiative, Rating, Registration
+from emulation.ratings import member_ratings_save
 from emulation.services import Recipient
 
 from .factories import MemberFactory
@@ -119,4 +121,70 @@ def test_front_page_queries_do_not_grow_with_rows(client, year_data, users):
     for i in range(4):
         _activity(year_data.branch_a, date(YEAR, 5, i + 1), other_cost=1)
         Initiative.objects.create(organisation=year_data.branch_a, year=YEAR, name=f"SK {i}")
+    assert count_queries(client, page) == few
+
+
+# --- a member's page -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def record(tree, users, member_a):
+    """An (the `member` user): rated 2025, registered for Lao động giỏi (achieved), author of an
+    initiative, listed in the sports day of branch A; Bình in group A2 has a rating of her own."""
+    binh = MemberFactory(organisation=tree.group_a2, full_name="Lê Thị Bình")
+    member_ratings_save(
+        group=tree.branch_a,
+        year=YEAR,
+        ratings={member_a: Rating.EXCELLENT, binh: Rating.DONE},
+        actor=None,
+    )
+    campaign = Campaign.objects.get(code="lao-dong-gioi")
+    Registration.objects.create(
+        year=YEAR,
+        campaign=campaign,
+        member=member_a,
+        unit=tree.group_a1,
+        result=Registration.Result.ACHIEVED,
+    )
+    initiative = Initiative.objects.create(
+        organisation=tree.branch_a, year=YEAR, name="Sổ điểm điện tử"
+    )
+    initiative.authors.set([member_a])
+    sports = _activity(tree.branch_a, date(YEAR, 3, 26))
+    sports.participants.set([member_a])
+    return type("Record", (), {"tree": tree, "an": member_a, "binh": binh, "sports": sports})
+
+
+def test_a_plain_member_sees_their_own_ratings_registrations_initiatives_and_activities(
+    client, record, users
+):
+    client.force_login(users.member)
+    html = client.get(record.an.get_absolute_url()).content.decode()
+    assert "Xếp loại năm 2025" in html and "Hoàn thành xuất sắc nhiệm vụ" in html
+    assert "Lao động giỏi" in html and "Đạt" in html
+    assert "Sổ điểm điện tử" in html
+    assert "Hội thao" in html
+    # No link into the emulation pages they may not open, and nobody else's rating.
+    assert reverse("emulation:activity_detail", args=[record.sports.pk]) not in html
+    assert "Hoàn thành nhiệm vụ<" not in html
+    assert client.get(record.binh.get_absolute_url()).status_code == 404
+
+
+def test_an_officer_follows_a_members_activity_to_its_page(client, record, users):
+    client.force_login(users.officer)
+    html = client.get(record.an.get_absolute_url()).content.decode()
+    assert reverse("emulation:activity_detail", args=[record.sports.pk]) in html
+
+
+def test_a_members_page_queries_do_not_grow_with_their_record(client, record, users):
+    client.force_login(users.officer)
+    page = record.an.get_absolute_url()
+    few = count_queries(client, page)
+    for i in range(3):
+        other = _activity(record.tree.group_a1, date(YEAR, 5, i + 1))
+        other.participants.set([record.an])
+        extra = Initiative.objects.create(
+            organisation=record.tree.branch_a, year=YEAR, name=f"SK {i}"
+        )
+        extra.authors.set([record.an])
     assert count_queries(client, page) == few

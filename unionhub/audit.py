@@ -28,7 +28,10 @@ def begin_save(obj, *, actor) -> None:
     show them as one entry. A service that changes only a list (participants, vouchers) calls
     this before it; save_audited does for the rest."""
     obj._history_user = actor
-    obj._change_reason = f"{SAVE_MARK}{uuid4().hex[:16]}"
+    history = getattr(type(obj), "history", None)
+    if history is not None and getattr(history.model, "_history_m2m_fields", None):
+        # Only where a save writes several records: elsewhere the column stays empty.
+        obj._change_reason = f"{SAVE_MARK}{uuid4().hex[:16]}"
 
 
 def save_audited(obj, *, actor, exclude=None, update_fields=None) -> None:
