@@ -23,6 +23,7 @@ from finance.models import Voucher
 from members.models import Member
 from unionhub.audit import begin_save, save_audited, stored_user
 from unionhub.files import DOCUMENT_TYPES, checked_upload, delete_on_commit, store
+from unionhub.text import fold
 
 from .activity_selectors import cost_vouchers
 from .models import Activity, ActivityAttachment
@@ -60,6 +61,7 @@ def activity_save(*, activity: Activity, actor) -> Activity:
                     }
                 }
             )
+    activity.search_text = fold(f"{activity.name} {activity.place}")
     save_audited(activity, actor=actor)
     return activity
 

@@ -115,14 +115,6 @@ def _errors(error: ValidationError) -> str:
 # --- list ------------------------------------------------------------------------------------
 
 
-def _matching(activities, needle: str) -> list[int]:
-    """The activities whose name or place contains `needle`, accents and case aside ("hoi
-    thao" finds "Hội thao"). Folded in Python: the table has no folded column, and a subtree's
-    activities of the filtered years are few (SQLite's LIKE folds ASCII only)."""
-    rows = activities.values_list("pk", "name", "place")
-    return [pk for pk, name, place in rows if needle in fold(f"{name} {place}")]
-
-
 @emulation_page()
 def activity_list(request, org):
     """The activities organised by the organisation and the units below it, newest first."""
@@ -136,7 +128,7 @@ def activity_list(request, org):
     if data.get("kind"):
         activities = activities.filter(kind=data["kind"])
     if needle := fold(data.get("q", "")):
-        activities = activities.filter(pk__in=_matching(activities, needle))
+        activities = activities.filter(search_text__contains=needle)
     rows = with_figures(activities.select_related("organisation")).order_by("-starts_on", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -92,6 +92,7 @@ def initiative_save(*, initiative: Initiative, authors: Iterable[Member], actor)
         initiative.created_by = stored_user(actor)
     # Validated just above, with the authors' errors: save_audited's own full_clean would
     # only repeat it.
+    initiative.search_text = fold(f"{initiative.name} {initiative.other_authors}")
     begin_save(initiative, actor=actor)
     initiative.save()
     # simple-history records each removal and addition, signed as the row's record.
@@ -126,14 +127,13 @@ def filtered_initiatives(organisation: Organisation, data: dict) -> QuerySet:
     units = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
     qs = Initiative.objects.filter(organisation__in=units)
     if needle := (data.get("q") or "").strip():
-        # An author is found by the accent-free name index of the members, the initiative by
-        # its name or the other authors' names.
+        # Accents and case aside: an author by the members' folded names, the initiative by
+        # its folded name and outside authors.
+        folded = fold(needle)
         by_author = Initiative.authors.through.objects.filter(
-            member__search_name__contains=fold(needle)
+            member__search_name__contains=folded
         ).values("initiative")
-        qs = qs.filter(
-            Q(name__icontains=needle) | Q(other_authors__icontains=needle) | Q(pk__in=by_author)
-        )
+        qs = qs.filter(Q(search_text__contains=folded) | Q(pk__in=by_author))
     if data.get("year"):
         qs = qs.filter(year=data["year"])
     if data.get("status"):

@@ -405,6 +405,8 @@ def more(ini):
         ("q=Bình", ["Thư viện xanh"]),
         ("q=phần+mềm", ["Ứng dụng phần mềm quản lý điểm và sổ liên lạc điện tử"]),
         ("q=Đỗ+Minh", ["Tiết kiệm điện"]),
+        ("q=UNG+DUNG+phan+mem", ["Ứng dụng phần mềm quản lý điểm và sổ liên lạc điện tử"]),
+        ("q=do+minh", ["Tiết kiệm điện"]),
         ("year=abc&status=accepted", ["Sổ tay văn thư điện tử"]),
     ],
 )

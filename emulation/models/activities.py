@@ -83,6 +83,8 @@ class Activity(models.Model):
         help_text=_("Mỗi dòng một kết quả, ví dụ: Giải ba bóng chuyền hơi nữ."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    # Name and place without accents, lower case: what the list's search matches.
+    search_text = models.CharField(max_length=600, editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

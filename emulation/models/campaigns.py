@@ -210,6 +210,8 @@ class Initiative(models.Model):
     level = models.CharField(_("cấp công nhận"), max_length=16, choices=Level.choices, blank=True)
     decision = models.CharField(_("quyết định công nhận"), max_length=255, blank=True)
     benefit = models.TextField(_("hiệu quả, lợi ích"), blank=True)
+    # Name and outside authors without accents, lower case: what the list's search matches.
+    search_text = models.CharField(max_length=800, editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
