@@ -137,6 +137,14 @@ def activity_voucher_link(*, activity: Activity, voucher: Voucher, actor) -> Non
         raise ValidationError(
             {"voucher": _("%(voucher)s đã được liên kết.") % {"voucher": voucher}}
         )
+    # A payment pays one activity: linked to two, its amount would be counted twice.
+    if other := voucher.activities.exclude(pk=activity.pk).first():
+        raise ValidationError(
+            {
+                "voucher": _("%(voucher)s đã là kinh phí của hoạt động “%(other)s”.")
+                % {"voucher": voucher, "other": other.name}
+            }
+        )
     begin_save(activity, actor=actor)
     activity.vouchers.add(voucher)
 

@@ -19,7 +19,6 @@ from .lists import YEAR_MAX, YEAR_MIN
 from .models import Activity
 
 # Above this many members the participants page asks for a smaller unit (a group).
-MAX_PARTICIPANT_CANDIDATES = 3000
 
 
 def _count_field(label, help_text) -> forms.IntegerField:
@@ -183,7 +182,7 @@ class ParticipantsForm(forms.Form):
         """The candidates under their group (in the order given), ticked as entered."""
         picked = self._picked()
         groups: dict[int, tuple[Organisation, list[ParticipantRow]]] = {}
-        for member in self.candidates[:MAX_PARTICIPANT_CANDIDATES]:
+        for member in self.candidates:
             org = member.organisation
             groups.setdefault(org.pk, (org, []))[1].append(
                 ParticipantRow(member, str(member.pk) in picked)

@@ -7,16 +7,16 @@ a form validates the input and one service in emulation.activities writes.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finance.models import Voucher
-from members.models import Member, Organisation
+from finance.selectors import branch_of
+from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
@@ -27,7 +27,6 @@ from unionhub.text import fold
 
 from . import activities as services
 from .activity_forms import (
-    MAX_PARTICIPANT_CANDIDATES,
     ActivityFilterForm,
     ActivityForm,
     ParticipantsForm,
@@ -40,6 +39,7 @@ from .activity_selectors import (
     total_cost,
     with_figures,
 )
+from .lists import pickable_members
 from .models import Activity, ActivityAttachment
 from .pages import at, emulation_page, require_emulation
 
@@ -233,6 +233,13 @@ def activity_delete(request, pk):
 # --- one activity ----------------------------------------------------------------------------
 
 
+def _reads_books(user, activity: Activity) -> bool:
+    """Does the user read the books that pay the activity? Only then are its vouchers shown,
+    linked or unlinked; other readers see the total cost only."""
+    books = branch_of(activity.organisation)
+    return books is not None and access.can(user, Perm.VIEW_FINANCE, books)
+
+
 def _vouchers(activity: Activity, user) -> list[dict]:
     vouchers = activity.vouchers.select_related("organisation", "category", "reversed_by")
     rows = []
@@ -258,11 +265,13 @@ def activity_detail(request, pk):
             "organisation__path", "sort_name", "pk"
         )
     )
-    vouchers = _vouchers(activity, user)
+    reads_books = _reads_books(user, activity)
+    vouchers = _vouchers(activity, user) if reads_books else []
     link_form = None
-    if can_manage:
-        choices = cost_vouchers(activity.organisation, activity.starts_on.year).exclude(
-            pk__in=[row["voucher"].pk for row in vouchers]
+    if can_manage and reads_books:
+        # Not those paying an activity already (this one or another).
+        choices = cost_vouchers(activity.organisation, activity.starts_on.year).filter(
+            activities__isnull=True
         )
         link_form = VoucherLinkForm(vouchers=choices)
     return render(
@@ -279,12 +288,14 @@ def activity_detail(request, pk):
             "participants": participants,
             "count_overrides_list": activity.participant_count is not None and participants,
             "vouchers": vouchers,
+            "reads_books": reads_books,
             "link_form": link_form,
             "attachments": list(activity.attachments.select_related("uploaded_by")),
             "accept": accept(DOCUMENT_TYPES),
             "kinds": kinds(DOCUMENT_TYPES),
             "can_manage": can_manage,
-            "history": history_entries(activity),
+            # The vouchers' numbers are the books' too.
+            "history": history_entries(activity, hidden=() if reads_books else ("vouchers",)),
             "crumbs": _crumbs(activity.organisation, (activity.name, "")),
         },
     )
@@ -293,24 +304,13 @@ def activity_detail(request, pk):
 # --- participants ----------------------------------------------------------------------------
 
 
-def _candidates(activity: Activity) -> list[Member]:
-    """The active members of the organiser's subtree and whoever is listed already, by unit."""
-    active = Member.objects.active().in_subtree(activity.organisation).values("pk")
-    listed = activity.participants.values("pk")
-    return list(
-        Member.objects.filter(Q(pk__in=active) | Q(pk__in=listed))
-        .select_related("organisation")
-        .order_by("organisation__path", "sort_name", "pk")[: MAX_PARTICIPANT_CANDIDATES + 1]
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def activity_participants(request, pk):
     """Tick who took part, group by group, and save the list at once."""
     activity = _activity(request, pk, Perm.MANAGE_EMULATION)
-    candidates = _candidates(activity)
     listed = set(activity.participants.values_list("pk", flat=True))
-    form = ParticipantsForm(posted(request), candidates=candidates, listed=listed)
+    pickable = pickable_members(activity.organisation, listed)
+    form = ParticipantsForm(posted(request), candidates=pickable.members, listed=listed)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_participants_set(
@@ -333,7 +333,7 @@ def activity_participants(request, pk):
             "activity": activity,
             "dates": _dates(activity),
             "form": form,
-            "too_many": len(candidates) > MAX_PARTICIPANT_CANDIDATES,
+            "too_many": pickable.too_many,
             "cancel_url": _detail_url(activity),
             "crumbs": _activity_crumbs(activity, (_("Người tham gia"), "")),
         },
@@ -346,6 +346,8 @@ def activity_participants(request, pk):
 @require_POST
 def activity_voucher_link(request, pk):
     activity = _activity(request, pk, Perm.MANAGE_EMULATION)
+    if not _reads_books(request.user, activity):
+        raise PermissionDenied
     choices = cost_vouchers(activity.organisation, activity.starts_on.year)
     form = VoucherLinkForm(request.POST, vouchers=choices)
     if not form.is_valid():
@@ -366,6 +368,8 @@ def activity_voucher_link(request, pk):
 @require_http_methods(["GET", "POST"])
 def activity_voucher_unlink(request, pk, voucher_pk):
     activity = _activity(request, pk, Perm.MANAGE_EMULATION)
+    if not _reads_books(request.user, activity):
+        raise PermissionDenied
     voucher = get_object_or_404(activity.vouchers.all(), pk=voucher_pk)
     back = _detail_url(activity, "kinh-phi")
     if request.method == "POST":

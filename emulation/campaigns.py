@@ -11,19 +11,14 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from members.models import Member, Organisation
+from members.models import Organisation
 from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import save_audited, stored_user
 
-from .models import AwardTitle, Campaign, Registration
+from .models import Campaign, Registration
 
-Target = Campaign | AwardTitle
-Registrant = Member | Organisation
-
-COMMITMENT_MAX = 2000
-NOTE_MAX = Registration._meta.get_field("result_note").max_length
 BRANCH_KINDS = (Organisation.Kind.BRANCH, Organisation.Kind.SUB_BRANCH)
 
 

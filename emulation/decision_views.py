@@ -147,7 +147,9 @@ def decision_create(request, org):
     """A new decision: first its title (?title=), then the header and the recipients."""
     title_id = request.GET.get("title", "")
     title = (
-        AwardTitle.objects.filter(pk=title_id, active=True).first() if title_id.isdigit() else None
+        AwardTitle.objects.filter(pk=title_id, active=True).first()
+        if title_id.isdecimal()
+        else None
     )
     page_title = _("Nhập quyết định khen thưởng")
     decisions = at("emulation:decision_list", org)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
-from .initiatives import MAX_AUTHOR_CANDIDATES
 from .lists import YEAR_MAX, YEAR_MIN
 from .models import Initiative
 
@@ -41,8 +40,10 @@ def _year_errors(label) -> dict:
     return {
         "required": _("%(label)s: nhập năm, ví dụ 2025.") % {"label": label},
         "invalid": _("%(label)s: nhập năm bằng số, ví dụ 2025.") % {"label": label},
-        "min_value": _("%(label)s: từ 2000 đến 2100.") % {"label": label},
-        "max_value": _("%(label)s: từ 2000 đến 2100.") % {"label": label},
+        "min_value": _("%(label)s: từ %(min)s đến %(max)s.")
+        % {"label": label, "min": YEAR_MIN, "max": YEAR_MAX},
+        "max_value": _("%(label)s: từ %(min)s đến %(max)s.")
+        % {"label": label, "min": YEAR_MIN, "max": YEAR_MAX},
     }
 
 
@@ -59,7 +60,10 @@ class InitiativeForm(forms.ModelForm):
         },
     )
     year = forms.IntegerField(
-        label=_("Năm"), min_value=2000, max_value=2100, error_messages=_year_errors(_("Năm"))
+        label=_("Năm"),
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        error_messages=_year_errors(_("Năm")),
     )
 
     class Meta:
@@ -90,7 +94,7 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, candidates: list[Member], **kwargs):
         super().__init__(*args, **kwargs)
-        self.candidates = {m.pk: m for m in candidates[:MAX_AUTHOR_CANDIDATES]}
+        self.candidates = {m.pk: m for m in candidates}
         self.fields["authors"].choices = [(pk, m.full_name) for pk, m in self.candidates.items()]
         self.fields["level"].help_text = _("Chỉ chọn khi sáng kiến đã được công nhận.")
         self.fields["level"].choices = [("", _("— Chưa công nhận —")), *Initiative.Level.choices]
@@ -105,7 +109,7 @@ class InitiativeForm(forms.ModelForm):
     def picked(self) -> set[int]:
         """The authors ticked on the page (what was posted, after an error)."""
         if self.is_bound:
-            return {int(v) for v in self.data.getlist("authors") if v.isdigit()}
+            return {int(v) for v in self.data.getlist("authors") if v.isdecimal()}
         return set(self.initial.get("authors") or ())
 
     def author_groups(self) -> list[tuple[str, list[tuple[Member, bool]]]]:

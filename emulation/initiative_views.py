@@ -23,9 +23,7 @@ from unionhub.pages import delete_page, form_page, posted
 from .initiative_forms import InitiativeFilterForm, InitiativeForm
 from .initiatives import (
     COMMON_FIELDS,
-    MAX_AUTHOR_CANDIDATES,
     TARGET_SHARE,
-    author_candidates,
     filtered_initiatives,
     initiative_delete,
     initiative_fields,
@@ -35,6 +33,7 @@ from .initiatives import (
     initiatives_in_scope,
     initiatives_xlsx,
 )
+from .lists import pickable_members
 from .models import Initiative
 from .pages import at, emulation_page, require_emulation
 
@@ -143,8 +142,8 @@ def initiative_xlsx(request, org):
 def _form_page(request, initiative: Initiative, *, title, cancel_url, crumbs):
     org = initiative.organisation
     keep = list(initiative.authors.values_list("pk", flat=True)) if initiative.pk else []
-    candidates = author_candidates(org, keep)
-    form = InitiativeForm(posted(request), instance=initiative, candidates=candidates)
+    pickable = pickable_members(org, keep)
+    form = InitiativeForm(posted(request), instance=initiative, candidates=pickable.members)
 
     def save(form):
         initiative_save(initiative=form.instance, authors=form.chosen_authors(), actor=request.user)
@@ -160,7 +159,7 @@ def _form_page(request, initiative: Initiative, *, title, cancel_url, crumbs):
         crumbs=crumbs,
         extra={
             "org": org,
-            "too_many": len(candidates) > MAX_AUTHOR_CANDIDATES,
+            "too_many": pickable.too_many,
             "field_suggestions": list(dict.fromkeys([*initiative_fields(org), *COMMON_FIELDS])),
             "history": history_entries(initiative) if initiative.pk else None,
         },

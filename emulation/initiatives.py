@@ -285,24 +285,3 @@ def initiatives_xlsx(organisation: Organisation, queryset: QuerySet, heading: st
         widths={"A": 6, "B": 48, "C": 32, "D": 18, "E": 8, "F": 18, "G": 18, "H": 48},
     )
     return sheet_bytes(book)
-
-
-# --- the authors a form offers ---------------------------------------------------------------
-
-# Above this many members the form asks for a smaller unit (as the award decisions do).
-MAX_AUTHOR_CANDIDATES = 3000
-
-
-def author_candidates(organisation: Organisation, keep: Iterable[int] = ()) -> list[Member]:
-    """Who may be picked as an author: the active members of the organisation's subtree, and
-    the authors an initiative already has (`keep`), wherever they are now; by unit, then by
-    name. At most MAX_AUTHOR_CANDIDATES + 1, so that the page can say the list is too long."""
-    units = Organisation.objects.filter(subtree_q(organisation.path)).values("pk")
-    chosen = Q(status=Member.Status.ACTIVE, organisation__in=units)
-    if keep := list(keep):
-        chosen |= Q(pk__in=keep)
-    return list(
-        Member.objects.filter(chosen)
-        .select_related("organisation")
-        .order_by("organisation__path", "sort_name", "pk")[: MAX_AUTHOR_CANDIDATES + 1]
-    )

@@ -30,7 +30,7 @@ def requested_org(request) -> Organisation:
     user = request.user
     require_emulation(user)
     org_id = request.GET.get("org", "")
-    if org_id.isdigit():
+    if org_id.isdecimal():
         return get_in_scope_or_404(
             Organisation.objects.in_scope(user, Perm.VIEW_EMULATION), pk=org_id
         )
@@ -72,4 +72,4 @@ def year_or_this(request) -> int:
 def year_param(request, name: str = "year") -> int | None:
     """?year= (or another name) when it is a plausible year, else None."""
     value = request.GET.get(name, "").strip()
-    return int(value) if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX else None
+    return int(value) if value.isdecimal() and YEAR_MIN <= int(value) <= YEAR_MAX else None

@@ -50,7 +50,7 @@ def _group_page(request, name: str, title: str, grid):
     user = request.user
     require_emulation(user)
     group_id = request.GET.get("group", "")
-    if group_id.isdigit():
+    if group_id.isdecimal():
         group = get_in_scope_or_404(
             Organisation.objects.in_scope(user, Perm.VIEW_EMULATION).filter(
                 kind=Organisation.Kind.GROUP

@@ -10,12 +10,11 @@ organisation, and the yearly summary of a subtree. Rules that live here once:
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Value
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -30,6 +29,8 @@ from .models import (
     WOMEN_CAMPAIGN,
     WOMEN_TITLE,
     Award,
+    AwardTitle,
+    Campaign,
     MemberRating,
     MonthlyGrade,
     OldWording,
@@ -297,7 +298,7 @@ class Tally:
 @dataclass
 class WomenShare:
     """Women members who achieved "Giỏi việc nước, đảm việc nhà" in a year, of the women
-    members then."""
+    members rated that year (the summary's base: every member is rated once a year)."""
 
     achieved: int
     women: int
@@ -318,45 +319,39 @@ class YearSummary:
     women_share: WomenShare | None = None
 
 
-def women_achievers(org: Organisation, first: int, last: int) -> dict[int, WomenShare]:
+def women_achievers(org: Organisation, first: int, last: int) -> dict[int, int]:
     """Per year from `first` to `last` in which the subtree of `org` took part in "Giỏi việc
-    nước, đảm việc nhà": the women counted where they stood who achieved it (an achieved
-    registration for the campaign, or the title awarded; once each), of the women members on
-    the year's last day (today for the current year). One query, and one count per such year."""
+    nước, đảm việc nhà" (a woman registered for the campaign, or was awarded the title): the
+    women, counted where they stood, who achieved it (an achieved registration or the title;
+    once each). Aggregates by year: of the registrations (with the women who were also awarded
+    it) and of the awards."""
     subtree = Organisation.objects.subtree_of(org).values("pk")
     female = Member.Gender.FEMALE
-    registered = (
-        Registration.objects.filter(
-            unit__in=subtree,
-            year__range=(first, last),
-            campaign__code=WOMEN_CAMPAIGN,
-            member__gender=female,
-        )
-        .values_list("year", "member", "result")
-        .order_by()
+    achieved = Q(result=Registration.Result.ACHIEVED)
+    # By primary key and year list: the award index (unit, year, title) is then searched, not
+    # scanned over every title of the years.
+    title = AwardTitle.objects.filter(code=WOMEN_TITLE).values_list("pk", flat=True).first()
+    campaign = Campaign.objects.filter(code=WOMEN_CAMPAIGN).values_list("pk", flat=True).first()
+    years = list(range(first, last + 1))
+    awards = Award.objects.filter(
+        unit__in=subtree, year__in=years, title=title, member__gender=female
     )
-    awarded = (
-        Award.objects.filter(
-            unit__in=subtree,
-            year__range=(first, last),
-            title__code=WOMEN_TITLE,
-            member__gender=female,
+    registrations = Registration.objects.filter(
+        unit__in=subtree, year__in=years, campaign=campaign, member__gender=female
+    ).annotate(awarded=Exists(awards.filter(member=OuterRef("member"), year=OuterRef("year"))))
+    counts: dict[int, int] = {}
+    for row in (
+        registrations.values("year")
+        .annotate(
+            achieved=Count("member", filter=achieved, distinct=True),
+            both=Count("member", filter=achieved & Q(awarded=True), distinct=True),
         )
-        .values_list("year", "member", Value(Registration.Result.ACHIEVED))
         .order_by()
-    )
-    years, achieved = set(), set()
-    for year, member, result in registered.union(awarded, all=True):
-        years.add(year)
-        if result == Registration.Result.ACHIEVED:
-            achieved.add((year, member))
-    today = date.today()
-    shares = {}
-    for year in sorted(years):
-        day = min(date(year, 12, 31), today)
-        women = Member.objects.members_on(day, org).filter(gender=female).count()
-        shares[year] = WomenShare(sum(1 for y, _m in achieved if y == year), women)
-    return shares
+    ):
+        counts[row["year"]] = row["achieved"] - row["both"]
+    for row in awards.values("year").annotate(n=Count("member", distinct=True)).order_by():
+        counts[row["year"]] = counts.get(row["year"], 0) + row["n"]
+    return counts
 
 
 def rating_summary(org: Organisation, first: int, last: int) -> list[YearSummary]:
@@ -388,14 +383,16 @@ def rating_summary(org: Organisation, first: int, last: int) -> list[YearSummary
     def tally(counter, *key) -> Tally:
         return Tally({r: counter[(*key, r)] for r in Rating.values if counter[(*key, r)]})
 
-    shares = women_achievers(org, first, last)
+    achievers = women_achievers(org, first, last)
     return [
         YearSummary(
             year=year,
             members=tally(members, year),
             women=tally(women, year),
             organisations={kind: tally(units, year, kind) for kind in RATED_KINDS},
-            women_share=shares.get(year),
+            women_share=(
+                WomenShare(achievers[year], tally(women, year).total) if year in achievers else None
+            ),
         )
         for year in range(first, last + 1)
     ]
@@ -429,11 +426,15 @@ def summary_tables(years: list[YearSummary]) -> list[SummaryTable]:
 
 
 def women_share_text(share: WomenShare) -> str:
-    """The sentence the summary prints under a year's table."""
-    pct = share.percent
+    """The sentence the summary prints under a year's table (without a rate when nobody was
+    rated that year)."""
+    if not share.women:
+        return _("Nữ đoàn viên đạt danh hiệu “Giỏi việc nước, đảm việc nhà”: %(n)s.") % {
+            "n": share.achieved
+        }
     return _(
-        "Nữ đoàn viên đạt danh hiệu “Giỏi việc nước, đảm việc nhà”: %(n)s/%(women)s (%(pct)s)."
-    ) % {"n": share.achieved, "women": share.women, "pct": "-" if pct is None else f"{pct}%"}
+        "Nữ đoàn viên đạt danh hiệu “Giỏi việc nước, đảm việc nhà”: %(n)s/%(women)s (%(pct)s%%)."
+    ) % {"n": share.achieved, "women": share.women, "pct": share.percent}
 
 
 def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:

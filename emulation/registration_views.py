@@ -20,9 +20,10 @@ from unionhub.downloads import XLSX, attachment
 
 from . import registrations as services
 from .campaign_views import campaign_crumbs, campaign_participants
-from .campaigns import Target, campaigns_visible_at
+from .campaigns import campaigns_visible_at
 from .models import AwardTitle, Campaign, Registration
 from .pages import at, emulation_page, year_or_this
+from .registrations import Target
 
 # --- registrations ---------------------------------------------------------------------------
 
@@ -30,11 +31,11 @@ from .pages import at, emulation_page, year_or_this
 def _target(request, org: Organisation) -> Target | None:
     """?campaign= (one the organisation sees, else 404) or ?title= (a title of the catalogue)."""
     campaign_id, title_id = request.GET.get("campaign", ""), request.GET.get("title", "")
-    if campaign_id.isdigit():
+    if campaign_id.isdecimal():
         return get_in_scope_or_404(
             campaigns_visible_at(org).select_related("organisation"), pk=campaign_id
         )
-    if title_id.isdigit():
+    if title_id.isdecimal():
         return get_in_scope_or_404(AwardTitle.objects.all(), pk=title_id)
     return None
 
@@ -155,7 +156,7 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
             | Q(collective__in=[collective.pk] if collective else []),
             **services.target_filter(target),
             year=year,
-        ).select_related("member", "collective")
+        ).select_related("member", "collective", "unit")
     }
     common = data.get("common", "").strip() if data is not None else ""
     picked = set(data.getlist("pick")) if data is not None else set()
@@ -168,6 +169,9 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
             ticked, commitment = row is not None, row.commitment if row else ""
         else:
             ticked, commitment = key in picked, data.get(f"c-{key}", "").strip()
+        elsewhere = services.kept_elsewhere(row, org)
+        if elsewhere:  # shown as it is, changed only where it is kept
+            ticked, commitment = True, row.commitment
         rows.append(
             {
                 "key": key,
@@ -176,13 +180,16 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
                 "ticked": ticked,
                 "commitment": commitment,
                 "registration": row,
+                "kept_at": row.unit if elsewhere else None,
             }
         )
     errors = []
     page_url = at("emulation:registrations", org, year=year, **_target_params(target))
     if data is not None:
         entries = {
-            r["registrant"]: (r["commitment"] or common) if r["ticked"] else None for r in rows
+            r["registrant"]: (r["commitment"] or common) if r["ticked"] else None
+            for r in rows
+            if r["kept_at"] is None
         }
         try:
             services.registrations_save(

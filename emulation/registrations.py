@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
@@ -26,6 +26,7 @@ from members.models import Member, Organisation
 from unionhub.audit import stored_user
 from unionhub.sheets import new_sheet, sheet_bytes
 
+from .campaigns import BRANCH_KINDS
 from .lists import YEAR_MAX, YEAR_MIN
 from .models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from .ratings import percent
@@ -35,7 +36,6 @@ Registrant = Member | Organisation
 
 COMMITMENT_MAX = 2000
 NOTE_MAX = Registration._meta.get_field("result_note").max_length
-BRANCH_KINDS = (Organisation.Kind.BRANCH, Organisation.Kind.SUB_BRANCH)
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -124,9 +124,16 @@ def _stored(target: Target, year: int, registrants) -> dict[tuple[str, int], Reg
         Registration.objects.select_for_update()
         .filter(**target_filter(target), year=year)
         .filter(Q(member__in=members) | Q(collective__in=collectives))
+        .select_related("unit")
         .order_by("pk")
     )
     return {("m", r.member_id) if r.member_id else ("o", r.collective_id): r for r in rows}
+
+
+def kept_elsewhere(registration: Registration | None, unit: Organisation) -> bool:
+    """Is a registrant's registration kept outside `unit`'s subtree (a member who moved after
+    registering)? Only the unit that keeps it changes it."""
+    return registration is not None and not registration.unit.path.startswith(unit.path)
 
 
 def registrant_key(registrant: Registrant) -> tuple[str, int]:
@@ -163,6 +170,12 @@ def registrations_save(
         errors += _open_errors(target, year)
     for registrant, commitment in entries.items():
         row = stored.get(registrant_key(registrant))
+        if kept_elsewhere(row, unit):
+            errors.append(
+                _("%(name)s đăng ký tại %(unit)s: chỉ %(unit)s sửa, bỏ đăng ký này.")
+                % {"name": _name(registrant), "unit": row.unit.name}
+            )
+            continue
         if commitment is None:
             if row is not None and row.result:
                 errors.append(
@@ -201,14 +214,22 @@ def registrations_save(
                     created_by=stored_user(actor),
                 )
             )
-        elif (row.commitment, row.unit_id) != (commitment, unit_id):
-            row.commitment, row.unit_id = commitment, unit_id
+        elif row.commitment != commitment:
+            # Its unit stays where the registrant stood when registering.
+            row.commitment = commitment
             update.append(row)
     user = stored_user(actor)
     if create:
-        bulk_create_with_history(create, Registration, default_user=user)
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(create, Registration, default_user=user)
+        except IntegrityError as error:
+            # Someone registered one of them meanwhile (the unique constraints): nothing saved.
+            raise ValidationError(
+                _("Danh sách vừa được người khác cập nhật: mở lại trang và lưu lại.")
+            ) from error
     if update:
-        bulk_update_with_history(update, Registration, ["commitment", "unit"], default_user=user)
+        bulk_update_with_history(update, Registration, ["commitment"], default_user=user)
     for row in delete:  # withdrawals one by one keep their history entry simple
         row._history_user = user
         row.delete()

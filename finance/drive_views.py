@@ -342,7 +342,7 @@ def contribution_grid(request, pk):
     org = drive.organisation
     groups = branch_groups(org)
     group_id = request.GET.get("group", "")
-    group = get_in_scope_or_404(groups, pk=group_id) if group_id.isdigit() else None
+    group = get_in_scope_or_404(groups, pk=group_id) if group_id.isdecimal() else None
     title = _("Nhập theo tổ")
     context = {
         "title": title,
@@ -414,7 +414,7 @@ def _years(request) -> tuple[int, int]:
 
     def year(name: str, default: int) -> int:
         value = request.GET.get(name, "")
-        return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+        return int(value) if value.isdecimal() and 2000 <= int(value) <= 2100 else default
 
     last = year("to", date.today().year)
     first = year("from", last - 4)

@@ -170,7 +170,7 @@ def dues_grid(request):
     """
     user = request.user
     group_id = request.GET.get("group", "")
-    if group_id.isdigit():
+    if group_id.isdecimal():
         group = get_in_scope_or_404(
             Organisation.objects.in_scope(user).filter(kind=Organisation.Kind.GROUP), pk=group_id
         )
@@ -307,7 +307,7 @@ def _arrears(request, org):
     group_id = request.GET.get("group", "")
     group = None
     scope = org
-    if group_id.isdigit():
+    if group_id.isdecimal():
         group = get_in_scope_or_404(
             Organisation.objects.subtree_of(org).filter(kind=Organisation.Kind.GROUP), pk=group_id
         )

@@ -63,7 +63,7 @@ _GROUPED = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})?(?:\1\d{3})*$")
 def parse_money(text: str) -> int | None:
     """ "16.050.000", "16050000", "16 050 000đ" -> 16050000; None when it is not whole đồng."""
     text = re.sub(r"\s*(đồng|đ|vnđ|vnd)\s*$", "", text.strip(), flags=re.IGNORECASE)
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if _GROUPED.match(text):
         return int(re.sub(r"\D", "", text))

@@ -212,7 +212,7 @@ def filtered_vouchers(organisation: Organisation, data: dict):
             | Q(counterparty__icontains=q)
             | Q(counterparty_member__full_name__icontains=q)
         )
-        if q.isdigit():
+        if q.isdecimal():
             match |= Q(number=int(q))
         vouchers = vouchers.filter(match)
     return vouchers

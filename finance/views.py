@@ -62,7 +62,7 @@ def _requested_org(request) -> Organisation:
     user = request.user
     _require_finance(user)
     org_id = request.GET.get("org", "")
-    if org_id.isdigit():
+    if org_id.isdecimal():
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_FINANCE), pk=org_id)
     else:
         org = access.home_organisation(user)
@@ -169,7 +169,7 @@ def _date_param(request, name: str, default: date) -> date:
 def _year(request) -> int:
     """?year= between 2000 and 2100, else this year."""
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
+    if value.isdecimal() and 2000 <= int(value) <= 2100:
         return int(value)
     return date.today().year
 

@@ -195,7 +195,7 @@ PREVIEW_ROWS = 300
 
 def _target_or_404(request, pk) -> Organisation:
     """The organisation to import into: where the user manages members, else 404."""
-    if not str(pk or "").isdigit():
+    if not str(pk or "").isdecimal():
         raise Http404
     return get_in_scope_or_404(_import_targets(request.user), pk=pk)
 
@@ -259,7 +259,7 @@ def member_import(request):
         wanted = request.GET.get("org", "")
         home = access.home_organisation(user)
         initial = {}
-        for pk in (wanted if wanted.isdigit() else None, home.pk if home else None):
+        for pk in (wanted if wanted.isdecimal() else None, home.pk if home else None):
             if pk and _import_targets(user).filter(pk=pk).exists():
                 initial["organisation"] = int(pk)
                 break

@@ -44,7 +44,7 @@ def list_root(request) -> Organisation | None:
     """The organisation whose subtree the list shows: ?org= if readable, else the user's home."""
     user = request.user
     org_id = request.GET.get("org")
-    if org_id and org_id.isdigit():
+    if org_id and org_id.isdecimal():
         org = Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS).filter(pk=org_id).first()
         if org is not None:
             return org

@@ -225,7 +225,7 @@ class NationalIdWidget(TextWidget):
         text = super().clean(value, row, **kwargs).replace(" ", "")
         if isinstance(value, int | float) and not isinstance(value, bool) and len(text) < 12:
             text = text.zfill(12)  # a number cell dropped the leading zeros of a CCCD
-        if text and not (text.isdigit() and len(text) in (9, 12)):
+        if text and not (text.isdecimal() and len(text) in (9, 12)):
             raise ValueError(
                 _("'%(value)s' không hợp lệ: số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).")
                 % {"value": text}
@@ -249,7 +249,7 @@ class MoneyWidget(widgets.Widget):
         else:
             text = cell_text(value).replace(".", "").replace(",", "").replace(" ", "")
             text = text.removesuffix("đ").removesuffix("đồng")
-            if not text.lstrip("-").isdigit():
+            if not text.lstrip("-").isdecimal():
                 raise ValueError(
                     _("'%(value)s' không phải số tiền hợp lệ.") % {"value": cell_text(value)}
                 )

@@ -57,7 +57,7 @@ def _statistics_request(request) -> tuple[Organisation, date, date, date]:
     if not access.can_anywhere(user, Perm.VIEW_MEMBERS):
         raise PermissionDenied
     org_id = request.GET.get("org", "")
-    if org_id.isdigit():
+    if org_id.isdecimal():
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
     else:
         org = access.home_organisation(user)

@@ -638,7 +638,7 @@ def test_detail_shows_participants_cost_results_files_and_history(client, act, u
     assert reverse("finance:voucher_detail", args=[act.voucher_a.pk]) in html
 
 
-def test_detail_links_vouchers_only_for_readers_of_the_books(client, act, users):
+def test_detail_shows_vouchers_only_to_readers_of_the_books(client, act, users):
     client.force_login(users.inspector)
     html = client.get(detail_url(act.a)).content.decode()
     assert act.voucher_a.display_number in html
@@ -647,7 +647,7 @@ def test_detail_links_vouchers_only_for_readers_of_the_books(client, act, users)
     voucher = payment(act.cash_a, day=date(2025, 4, 16), amount=300_000)
     services.activity_voucher_link(activity=act.group, voucher=voucher, actor=None)
     html = client.get(detail_url(act.group)).content.decode()
-    assert voucher.display_number in html
+    assert voucher.display_number not in html  # the books' detail is not theirs
     assert reverse("finance:voucher_detail", args=[voucher.pk]) not in html
     assert "Liên kết phiếu chi" not in html and "Tải lên" not in html
 
@@ -805,3 +805,40 @@ def test_history_reads_lists_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         entries = history_entries(act.a)
     assert len(entries) >= 5
+
+
+# --- one voucher, one activity; vouchers only for readers of the books -----------------------
+
+
+def test_a_voucher_paying_one_activity_is_refused_for_another(act):
+    second = activity(act.tree.branch_a, name="Văn nghệ 20/10", starts_on=date(2025, 10, 20))
+    with pytest.raises(ValidationError, match="đã là kinh phí của hoạt động “Hội thao 26/3”"):
+        services.activity_voucher_link(activity=second, voucher=act.voucher_a, actor=None)
+    assert total_cost(figures(second)) == 0
+
+
+def test_readers_without_the_books_see_the_cost_but_not_the_vouchers(client, act, users):
+    page = reverse("emulation:activity_detail", args=[act.group.pk])
+    voucher = payment(act.cash_a, day=date(2025, 4, 16), amount=300_000, description="Nước uống")
+    services.activity_voucher_link(activity=act.group, voucher=voucher, actor=None)
+    client.force_login(users.group_leader)
+    html = client.get(page).content.decode()
+    assert "300.000" in html and "Nước uống" not in html and voucher.display_number not in html
+    client.force_login(users.inspector)
+    html = client.get(page).content.decode()
+    assert "Nước uống" in html
+
+
+def test_linking_vouchers_needs_the_books(client, act, users, monkeypatch):
+    """An officer whose roles do not read the books (none here by default: make one) may not
+    link or unlink."""
+    monkeypatch.setattr(
+        "emulation.activity_views.access.can",
+        lambda user, perm, org: perm != "view_finance",
+    )
+    client.force_login(users.officer)
+    link = reverse("emulation:activity_voucher_link", args=[act.a.pk])
+    assert client.post(link, {"voucher": act.voucher_a.pk}).status_code == 403
+    unlink = reverse("emulation:activity_voucher_unlink", args=[act.a.pk, act.voucher_a.pk])
+    assert client.post(unlink).status_code == 403
+    assert act.a.vouchers.filter(pk=act.voucher_a.pk).exists()

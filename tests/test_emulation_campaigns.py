@@ -2,18 +2,21 @@
 the bulk registration of a group (all or nothing), withdrawing, the year-end evaluation, the
 summary counted by hand with its .xlsx, who reads and writes what, query counts."""
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from emulation import campaigns as services
 from emulation import registrations
 from emulation.demo_campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
+from members import services as member_services
 from members.models import Member
 
 from .factories import MemberFactory
@@ -686,3 +689,47 @@ def test_demo_registrations_are_made_once_with_evaluations(camp):
     assert rows.exclude(result="").count() > made // 2
     assert seed_registrations(camp.tree.branch_a, 2026) == 0
     assert Registration.objects.filter(year=2026).count() == made
+
+
+# --- a registration kept by another unit -----------------------------------------------------
+
+
+@pytest.fixture
+def moved(camp):
+    """Cúc registered for "Lao động giỏi" 2025 in group A2, then moved to group B1."""
+    register(camp.tree.group_a2, camp.good, {camp.cuc: "Hoàn thành xuất sắc"})
+    member_services.member_transfer(
+        member=camp.cuc, to=camp.tree.group_b1, day=date(2025, 9, 1), actor=None
+    )
+    camp.cuc.refresh_from_db()
+    return camp
+
+
+def test_a_unit_may_not_withdraw_or_move_a_registration_kept_by_another(moved):
+    with pytest.raises(ValidationError, match="đăng ký tại Tổ Toán"):
+        register(moved.tree.group_b1, moved.good, {moved.cuc: None})
+    with pytest.raises(ValidationError, match="đăng ký tại Tổ Toán"):
+        register(moved.tree.group_b1, moved.good, {moved.cuc: "Khác"})
+    row = Registration.objects.get(member=moved.cuc)
+    assert (row.unit, row.commitment) == (moved.tree.group_a2, "Hoàn thành xuất sắc")
+
+
+def test_the_grid_shows_a_registration_kept_elsewhere_read_only_and_keeps_it(client, moved, users):
+    client.force_login(users.officer_b)
+    page = reverse("emulation:registrations")
+    query = f"?org={moved.tree.group_b1.pk}&year={YEAR}&campaign={moved.good.pk}"
+    html = client.get(page + query).content.decode()
+    assert "đăng ký tại Tổ Toán" in html
+    assert f'value="m{moved.cuc.pk}"' not in html  # no checkbox to untick
+    response = client.post(page + query, {"pick": [], "common": ""})
+    assert response.status_code == 302
+    assert Registration.objects.filter(member=moved.cuc, unit=moved.tree.group_a2).exists()
+
+
+def test_a_registration_made_meanwhile_by_someone_else_is_a_clear_error(camp, monkeypatch):
+    """Two officers save the same grid at once: the second finds An registered (the unique
+    constraint) although they did not read it; nothing of their save is kept."""
+    monkeypatch.setattr("emulation.registrations._stored", lambda *args: {})
+    with pytest.raises(ValidationError, match="vừa được người khác cập nhật"):
+        register(camp.tree.group_a1, camp.a_c, {camp.hoa: "Mới", camp.an: "Dạy tốt"})
+    assert not Registration.objects.filter(member=camp.hoa).exists()

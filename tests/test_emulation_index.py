@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from emulation.lists import pickable_members
 from emulation.models import Activity, AwardTitle, Campaign, Initiative, Rating, Registration
 from emulation.ratings import member_ratings_save
 from emulation.services import Recipient
@@ -188,3 +189,25 @@ def test_a_members_page_queries_do_not_grow_with_their_record(client, record, us
         )
         extra.authors.set([record.an])
     assert count_queries(client, page) == few
+
+
+@pytest.mark.parametrize("query", ["org=²", "year=²", "org=1²"])
+def test_digits_int_cannot_read_are_not_numbers(client, tree, users, query):
+    """ "²" is a digit to str.isdigit() but not to int(): such a value is ignored or missing,
+    never a server error."""
+    client.force_login(users.officer)
+    assert client.get(f"{reverse('emulation:index')}?{query}").status_code in (200, 404)
+    assert client.get(f"{reverse('emulation:registrations')}?campaign=²").status_code == 200
+
+
+# --- members offered to tick (authors, participants) -----------------------------------------
+
+
+def test_pickable_members_cut_a_long_list_but_always_offer_those_ticked(tree, monkeypatch):
+    monkeypatch.setattr("emulation.lists.MAX_PICKABLE", 2)
+    people = [MemberFactory(organisation=tree.group_a1, full_name=f"Người {i}") for i in range(4)]
+    moved = MemberFactory(organisation=tree.group_b1, full_name="Đã chuyển đi")
+    offered = pickable_members(tree.branch_a, keep=[people[3].pk, moved.pk])
+    assert offered.too_many
+    assert {m.pk for m in offered.members} == {people[0].pk, people[1].pk, people[3].pk, moved.pk}
+    assert not pickable_members(tree.group_a2).too_many

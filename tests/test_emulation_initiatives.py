@@ -304,7 +304,7 @@ def test_ticked_authors_stay_ticked_after_an_error(client, ini, users):
     )
     ticked = {m.pk for _g, rows in response.context["form"].author_groups() for m, t in rows if t}
     assert ticked == {ini.binh.pk}
-    assert "Năm: từ 2000 đến 2100." in response.content.decode()
+    assert "Năm: từ 1975 đến 2100." in response.content.decode()
 
 
 def test_author_of_another_branch_cannot_be_posted(client, ini, users):

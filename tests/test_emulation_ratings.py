@@ -28,6 +28,7 @@ from emulation.ratings import (
     monthly_grades_save,
     organisation_ratings_save,
     rating_summary,
+    women_share_text,
 )
 from members.models import Member
 
@@ -471,7 +472,7 @@ def women_data(rated):
     """2025, branch A's women: Hoa (A1), Cúc (A2), Lan (A2). Hoa achieved the campaign and was
     also awarded the title (counted once); Cúc registered but did not achieve; Lan was awarded
     the title only; An (a man) achieved it as well, and Mai in branch B: neither counts for A.
-    2024: nobody took part."""
+    All four women are rated in 2025. 2024: nobody took part."""
     t = rated.tree
     lan = MemberFactory(
         organisation=t.group_a2, full_name="Đỗ Thị Lan", gender=Member.Gender.FEMALE
@@ -490,6 +491,14 @@ def women_data(rated):
         Registration.objects.create(
             year=YEAR, campaign=campaign, member=member, unit=member.organisation, result=result
         )
+    # The share's base: the women rated that year.
+    member_ratings_save(
+        group=t.branch_a,
+        year=YEAR,
+        ratings=dict.fromkeys([rated.hoa, rated.cuc, lan], GOOD),
+        actor=None,
+    )
+    member_ratings_save(group=t.branch_b, year=YEAR, ratings={mai: GOOD}, actor=None)
     gvn = AwardTitle.objects.get(code=WOMEN_TITLE)
     decision = AwardDecision.objects.create(
         organisation=t.branch_a,
@@ -531,3 +540,17 @@ def test_women_share_is_printed_on_the_page_and_in_excel(client, women_data, use
         r[0] for r in load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True) if r
     ]
     assert any(c and "2/3 (66.7%)" in str(c) for c in cells)
+
+
+def test_women_share_without_ratings_gives_the_count_without_a_rate(rated):
+    Registration.objects.create(
+        year=YEAR,
+        campaign=Campaign.objects.get(code=WOMEN_CAMPAIGN),
+        member=rated.hoa,
+        unit=rated.hoa.organisation,
+        result=Registration.Result.ACHIEVED,
+    )
+    (y2025,) = rating_summary(rated.tree.branch_a, YEAR, YEAR)
+    assert (y2025.women_share.achieved, y2025.women_share.women) == (1, 0)
+    assert y2025.women_share.percent is None
+    assert women_share_text(y2025.women_share).endswith("“Giỏi việc nước, đảm việc nhà”: 1.")

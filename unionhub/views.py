@@ -19,7 +19,7 @@ def home(request):
     user = request.user
     home_org = access.home_organisation(user)
     org_id = request.GET.get("org", "")
-    if org_id.isdigit():
+    if org_id.isdecimal():
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
     else:
         org = home_org
