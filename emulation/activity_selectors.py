@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from finance.models import Voucher
 from finance.selectors import branch_of
 from members.models import Member, Organisation
+from unionhub.formatting import share
 
 from .models import Activity
-from .ratings import percent
 
 # A voucher that may pay an activity: a payment with a category (not a transfer), neither
 # reversed nor itself a reversal.
@@ -62,7 +62,7 @@ def taking_part(activity: Activity) -> int:
 def attendance_rate(activity: Activity) -> Decimal | None:
     """Taking part over invited, in % (study sessions, training); None when nobody was counted
     as invited."""
-    return percent(taking_part(activity), activity.invited_count or 0)
+    return share(taking_part(activity), activity.invited_count or 0)
 
 
 def total_cost(activity: Activity) -> int:

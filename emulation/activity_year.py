@@ -17,12 +17,11 @@ from members.models import Organisation
 from members.querysets import subtree_q
 from reports.documents import Block, Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
-from unionhub.formatting import table_money, vn_date
+from unionhub.formatting import share, table_money, vn_date
 from unionhub.sheets import MONEY_FORMAT, new_sheet, sheet_bytes
 
 from .activity_selectors import attendance_rate, taking_part, total_cost, with_figures
 from .models import Activity
-from .ratings import percent
 
 
 @dataclass
@@ -69,7 +68,7 @@ class KindTotal:
 
     @property
     def attendance(self) -> Decimal | None:
-        return percent(self.attending, self.invited)
+        return share(self.attending, self.invited)
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,11 @@ from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import begin_save, stored_user
+from unionhub.formatting import share
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import fold
 
 from .models import Initiative
-from .ratings import percent
 
 # The member's page lists this many of their latest initiatives.
 RECENT_INITIATIVES = 10
@@ -197,7 +197,7 @@ class InitiativeFigures:
 
     @property
     def share(self) -> Decimal | None:
-        return percent(self.authors, self.members)
+        return share(self.authors, self.members)
 
     @property
     def target_met(self) -> bool:

@@ -17,6 +17,7 @@ from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
 
+from . import rating_summary as summary
 from . import ratings as services
 from .models import MemberRating, MonthlyGrade, OldWording, OrganisationRating, Rating
 from .pages import at, emulation_page, require_emulation, year_or_this
@@ -312,8 +313,8 @@ def rating_summary(request, org):
     """Tổng hợp xếp loại: per year, counts and % per rating of the members, the women members
     and the groups / branches of the subtree of ?org=."""
     first, last = _years(request)
-    years = services.rating_summary(org, first, last)
-    tables = services.summary_tables(years)
+    years = summary.rating_summary(org, first, last)
+    tables = summary.summary_tables(years)
     return render(
         request,
         "emulation/rating_summary.html",
@@ -336,5 +337,5 @@ def rating_summary(request, org):
 @emulation_page()
 def rating_summary_excel(request, org):
     first, last = _years(request)
-    content = services.rating_summary_xlsx(org, services.rating_summary(org, first, last))
+    content = summary.rating_summary_xlsx(org, summary.rating_summary(org, first, last))
     return attachment(content, f"xep-loai-{first}-{last}.xlsx", XLSX)

@@ -24,12 +24,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from members.models import Member, Organisation
 from unionhub.audit import stored_user
+from unionhub.formatting import share
 from unionhub.sheets import new_sheet, sheet_bytes
 
 from .campaigns import BRANCH_KINDS
 from .lists import YEAR_MAX, YEAR_MIN
 from .models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
-from .ratings import percent
 
 Target = Campaign | AwardTitle
 Registrant = Member | Organisation
@@ -308,7 +308,7 @@ class YearCount:
 
     @property
     def percent(self) -> Decimal | None:
-        return percent(self.achieved, self.registered)
+        return share(self.achieved, self.registered)
 
 
 def campaign_years(campaign: Campaign, org: Organisation) -> list[YearCount]:
@@ -369,7 +369,7 @@ class SummaryRow:
 
     @property
     def percent(self) -> Decimal | None:
-        return percent(self.achieved, self.registered)
+        return share(self.achieved, self.registered)
 
     @property
     def is_campaign(self) -> bool:

@@ -6,7 +6,7 @@ members and of units below (tests/test_dashboard.py holds the count steady).
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -26,6 +26,7 @@ from members.statistics import (
     movements_between,
     statistics_on,
 )
+from unionhub.formatting import share
 
 from . import charts
 
@@ -34,13 +35,6 @@ RECENT_LIMIT = 8  # admissions and departures listed (the counts cover the whole
 # The level lists the landing page charts; the statistics page has all of them.
 LEVEL_KINDS = (LevelChoice.Kind.POLITICAL, LevelChoice.Kind.PROFESSIONAL)
 ADMISSIONS = (MemberEvent.Kind.ADMITTED, MemberEvent.Kind.REINSTATED)
-
-
-def share(part: int, whole: int) -> Decimal | None:
-    """part/whole as a percentage with one decimal (55.6), None when there is no whole."""
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def percent(value: Decimal | None) -> str:

@@ -23,12 +23,11 @@ from emulation.models import (
     Rating,
     Registration,
 )
+from emulation.rating_summary import rating_summary, women_share_text
 from emulation.ratings import (
     member_ratings_save,
     monthly_grades_save,
     organisation_ratings_save,
-    rating_summary,
-    women_share_text,
 )
 from members.models import Member
 

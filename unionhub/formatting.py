@@ -1,6 +1,15 @@
 """Vietnamese display formats: money as 16.050.000đ, dates as dd/mm/yyyy, counts as 05."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part/whole as a percentage with one decimal, rounded half up as reports print it
+    (55.6); None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def money(amount: int | None) -> str:
