@@ -16,7 +16,7 @@ from unionhub.pages import confirm_page
 
 from . import services
 from .models import Attachment, Voucher
-from .views import _require_finance, _voucher, _voucher_crumbs, _voucher_url
+from .pages import require_finance, scoped_voucher, voucher_crumbs, voucher_url
 
 
 def _errors(error: ValidationError) -> str:
@@ -25,7 +25,7 @@ def _errors(error: ValidationError) -> str:
 
 @require_POST
 def attachment_add(request, pk):
-    voucher = _voucher(request, pk, Perm.MANAGE_FINANCE)
+    voucher = scoped_voucher(request, pk, Perm.MANAGE_FINANCE)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Chọn tệp PDF, JPG hoặc PNG để đính kèm."))
@@ -36,13 +36,13 @@ def attachment_add(request, pk):
             messages.error(request, _errors(error))
         else:
             messages.success(request, _("Đã đính kèm %(name)s.") % {"name": upload.name})
-    return redirect(_voucher_url(voucher))
+    return redirect(voucher_url(voucher))
 
 
 def _attachment(request, pk, perm: Perm) -> Attachment:
     """404 outside the user's books, 403 when `perm` does not hold at the voucher's branch."""
     user = request.user
-    _require_finance(user)
+    require_finance(user)
     readable = Voucher.objects.in_scope(user, Perm.VIEW_FINANCE)
     attachment = get_in_scope_or_404(
         Attachment.objects.filter(voucher__in=readable).select_related("voucher__organisation"),
@@ -67,14 +67,14 @@ def attachment_delete(request, pk):
             messages.error(request, _errors(error))
         else:
             messages.success(request, _("Đã xóa tệp đính kèm."))
-        return redirect(_voucher_url(voucher))
+        return redirect(voucher_url(voucher))
     return confirm_page(
         request,
         title=_("Xóa tệp đính kèm"),
         message=_("Xóa tệp %(name)s khỏi chứng từ nháp này?") % {"name": attachment.name},
         button=_("Xóa tệp"),
         url=request.path,
-        cancel_url=_voucher_url(voucher),
-        crumbs=_voucher_crumbs(voucher, (_("Xóa tệp đính kèm"), "")),
+        cancel_url=voucher_url(voucher),
+        crumbs=voucher_crumbs(voucher, (_("Xóa tệp đính kèm"), "")),
         danger=True,
     )

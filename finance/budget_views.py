@@ -27,7 +27,7 @@ from . import budgets
 from .budget_reports import settlement_document, settlement_xlsx
 from .forms import MoneyField, MoneyInput, parse_money
 from .models import BudgetLine, Category
-from .views import _at, _crumbs, _year, books_page
+from .pages import at, books_page, books_year, finance_crumbs
 
 COPY_SOURCES = ("budget", "actual")
 
@@ -152,7 +152,7 @@ def _totals(rows: list[BudgetRow]) -> dict[str, int]:
 def budget(request, org):
     """Dự toán năm: one amount per line of income and spending, saved at once."""
     user = request.user
-    year = _year(request)
+    year = books_year(request)
     if request.method == "POST":
         access.require(user, Perm.MANAGE_FINANCE, org)
     can_manage = access.can(user, Perm.MANAGE_FINANCE, org)
@@ -174,7 +174,7 @@ def budget(request, org):
     form = BudgetForm(
         request.POST if request.method == "POST" else None, initial=initial, categories=categories
     )
-    here = _at("finance:budget", org, year=year)
+    here = at("finance:budget", org, year=year)
     if request.method == "POST" and form.is_valid():
         try:
             stored = budgets.budget_save(
@@ -214,13 +214,13 @@ def budget(request, org):
             ],
             "links": {
                 "action": here,
-                "prev": _at("finance:budget", org, year=year - 1),
-                "next": _at("finance:budget", org, year=year + 1),
-                "copy_budget": _at("finance:budget", org, year=year, copy="budget"),
-                "copy_actual": _at("finance:budget", org, year=year, copy="actual"),
-                "settlement": _at("finance:settlement", org, year=year),
+                "prev": at("finance:budget", org, year=year - 1),
+                "next": at("finance:budget", org, year=year + 1),
+                "copy_budget": at("finance:budget", org, year=year, copy="budget"),
+                "copy_actual": at("finance:budget", org, year=year, copy="actual"),
+                "settlement": at("finance:settlement", org, year=year),
             },
-            "crumbs": _crumbs(org, (title, "")),
+            "crumbs": finance_crumbs(org, (title, "")),
         },
     )
 
@@ -228,7 +228,7 @@ def budget(request, org):
 @books_page()
 def settlement(request, org):
     """Quyết toán năm: each line's budget and actual, the difference and %, then by month."""
-    year = _year(request)
+    year = books_year(request)
     report = budgets.settlement(org, year)
     title = _("Quyết toán năm %(year)s") % {"year": year}
     return render(
@@ -241,20 +241,20 @@ def settlement(request, org):
             "report": report,
             "months": range(1, 13),
             "links": {
-                "prev": _at("finance:settlement", org, year=year - 1),
-                "next": _at("finance:settlement", org, year=year + 1),
-                "budget": _at("finance:budget", org, year=year),
-                "pdf": _at("finance:settlement_pdf", org, year=year),
-                "docx": _at("finance:settlement_docx", org, year=year),
-                "xlsx": _at("finance:settlement_xlsx", org, year=year),
+                "prev": at("finance:settlement", org, year=year - 1),
+                "next": at("finance:settlement", org, year=year + 1),
+                "budget": at("finance:budget", org, year=year),
+                "pdf": at("finance:settlement_pdf", org, year=year),
+                "docx": at("finance:settlement_docx", org, year=year),
+                "xlsx": at("finance:settlement_xlsx", org, year=year),
             },
-            "crumbs": _crumbs(org, (title, "")),
+            "crumbs": finance_crumbs(org, (title, "")),
         },
     )
 
 
 def _document(request, org):
-    report = budgets.settlement(org, _year(request))
+    report = budgets.settlement(org, books_year(request))
     return settlement_document(report, number=request.GET.get("so", "")[:16])
 
 
@@ -272,5 +272,5 @@ def settlement_docx(request, org):
 
 @books_page()
 def settlement_excel(request, org):
-    report = budgets.settlement(org, _year(request))
+    report = budgets.settlement(org, books_year(request))
     return attachment(settlement_xlsx(report), f"quyet-toan-{report.year}.xlsx", XLSX)

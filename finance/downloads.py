@@ -21,19 +21,19 @@ from . import selectors
 from .book_reports import BOOK_PDF_MAX_ROWS, book_document, by_month_document, by_month_xlsx
 from .documents import render_voucher_pdf, voucher_sheet
 from .models import Account
+from .pages import books_page, books_year, date_range, scoped_row, scoped_voucher
 from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
-from .views import _range, _row, _voucher, _year, books_page
 
 
 def voucher_pdf(request, pk):
     """Phiếu thu / phiếu chi to print and sign (a draft prints marked as such)."""
-    sheet = voucher_sheet(_voucher(request, pk))
+    sheet = voucher_sheet(scoped_voucher(request, pk))
     return attachment(render_voucher_pdf(sheet), f"{sheet.filename}.pdf", PDF)
 
 
 def _summary(request, org):
     today = date.today()
-    start, end = _range(request, date(today.year, 1, 1), today)
+    start, end = date_range(request, date(today.year, 1, 1), today)
     return selectors.finance_summary(org, start, end)
 
 
@@ -76,9 +76,9 @@ def summary_excel(request, org):
 
 
 def _book(request, pk):
-    account = _row(request, Account.objects.all(), pk, Perm.VIEW_FINANCE)
+    account = scoped_row(request, Account.objects.all(), pk, Perm.VIEW_FINANCE)
     today = date.today()
-    start, end = _range(
+    start, end = date_range(
         request,
         date(today.year, today.month, 1),
         date(today.year, today.month, monthrange(today.year, today.month)[1]),
@@ -112,13 +112,13 @@ def book_pdf(request, pk):
 
 @books_page()
 def by_month_excel(request, org):
-    year = _year(request)
+    year = books_year(request)
     content = by_month_xlsx(org, year, selectors.by_category_by_month(org, year))
     return attachment(content, f"thu-chi-theo-thang-{year}.xlsx", XLSX)
 
 
 @books_page()
 def by_month_pdf(request, org):
-    year = _year(request)
+    year = books_year(request)
     doc = by_month_document(org, year, selectors.by_category_by_month(org, year))
     return attachment(render_pdf(doc), f"{doc.filename}.pdf", PDF)

@@ -33,7 +33,7 @@ from . import drive_reports, drives
 from .drive_forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
 from .forms import MAX_AMOUNT, parse_money
 from .models import Drive
-from .views import _at, _books_form, _crumbs, _row, _year, books_page
+from .pages import at, books_form, books_page, books_year, finance_crumbs, scoped_row
 
 ENTRY_PAGE_SIZE = 100
 # The table by year spans at most this many years (the PDF's landscape page holds no more).
@@ -42,7 +42,7 @@ CELL = re.compile(r"^a(\d+)$")
 
 
 def _drive(request, pk, perm: Perm = Perm.VIEW_FINANCE) -> Drive:
-    return _row(request, Drive.objects.all(), pk, perm)
+    return scoped_row(request, Drive.objects.all(), pk, perm)
 
 
 def _drive_url(drive: Drive) -> str:
@@ -50,13 +50,15 @@ def _drive_url(drive: Drive) -> str:
 
 
 def _list_crumb(org, year: int) -> tuple[str, str]:
-    return (_("Quỹ xã hội, từ thiện"), _at("finance:drive_list", org, year=year))
+    return (_("Quỹ xã hội, từ thiện"), at("finance:drive_list", org, year=year))
 
 
 def _drive_crumbs(drive: Drive, *trail: tuple[str, str]) -> list[tuple[str, str]]:
     """Tài chính › Quỹ xã hội › the drive › trail."""
     org = drive.organisation
-    return _crumbs(org, _list_crumb(org, drive.year), (str(drive), _drive_url(drive)), *trail)
+    return finance_crumbs(
+        org, _list_crumb(org, drive.year), (str(drive), _drive_url(drive)), *trail
+    )
 
 
 def _drive_summary(drive: Drive) -> list[tuple[str, str]]:
@@ -72,7 +74,7 @@ def _drive_summary(drive: Drive) -> list[tuple[str, str]]:
 @books_page()
 def drive_list(request, org):
     """Quỹ xã hội, từ thiện: the year's drives, each with collected, forwarded and held."""
-    year = _year(request)
+    year = books_year(request)
     rows = drives.drives_of_year(org, year)
     return render(
         request,
@@ -87,13 +89,13 @@ def drive_list(request, org):
             "held": sum(d.held for d in rows),
             "can_manage": access.can(request.user, Perm.MANAGE_FINANCE, org),
             "links": {
-                "prev": _at("finance:drive_list", org, year=year - 1),
-                "next": _at("finance:drive_list", org, year=year + 1),
-                "create": _at("finance:drive_create", org, year=year),
-                "table": _at("finance:drive_table", org),
-                "loans": _at("finance:loan_list", org),
+                "prev": at("finance:drive_list", org, year=year - 1),
+                "next": at("finance:drive_list", org, year=year + 1),
+                "create": at("finance:drive_create", org, year=year),
+                "table": at("finance:drive_table", org),
+                "loans": at("finance:loan_list", org),
             },
-            "crumbs": _crumbs(org, (_("Quỹ xã hội, từ thiện"), "")),
+            "crumbs": finance_crumbs(org, (_("Quỹ xã hội, từ thiện"), "")),
         },
     )
 
@@ -105,22 +107,22 @@ def _drive_form(request, org, drive: Drive, year: int):
         return _drive_url(drives.drive_save(drive=form.instance, actor=request.user))
 
     title = _("Sửa quỹ, cuộc vận động") if drive.pk else _("Thêm quỹ, cuộc vận động")
-    back = _drive_url(drive) if drive.pk else _at("finance:drive_list", org, year=year)
-    return _books_form(
+    back = _drive_url(drive) if drive.pk else at("finance:drive_list", org, year=year)
+    return books_form(
         request,
         org,
         form,
         title=title,
         save=save,
         cancel_url=back,
-        crumbs=_crumbs(org, _list_crumb(org, year), (title, "")),
+        crumbs=finance_crumbs(org, _list_crumb(org, year), (title, "")),
         history=history_entries(drive) if drive.pk else None,
     )
 
 
 @books_page(Perm.MANAGE_FINANCE)
 def drive_create(request, org):
-    year = _year(request)
+    year = books_year(request)
     return _drive_form(request, org, Drive(organisation=org, year=year), year)
 
 
@@ -132,7 +134,7 @@ def drive_edit(request, pk):
 
 def drive_detail(request, pk):
     """A drive: its totals, what each group gave, its contributions (paged) and forwards."""
-    drive = _row(request, drives.with_totals(Drive.objects.all()), pk, Perm.VIEW_FINANCE)
+    drive = scoped_row(request, drives.with_totals(Drive.objects.all()), pk, Perm.VIEW_FINANCE)
     org = drive.organisation
     contributions = drive.contributions.select_related("member", "group").order_by("-date", "-id")
     page = Paginator(contributions, ENTRY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -147,7 +149,7 @@ def drive_detail(request, pk):
             "forwards": drive.forwards.order_by("-date", "-id"),
             "by_group": drives.contributions_by_group(drive),
             "can_manage": access.can(request.user, Perm.MANAGE_FINANCE, org),
-            "crumbs": _crumbs(org, _list_crumb(org, drive.year), (str(drive), "")),
+            "crumbs": finance_crumbs(org, _list_crumb(org, drive.year), (str(drive), "")),
         },
     )
 
@@ -163,7 +165,7 @@ def drive_delete(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect(_drive_url(drive))
         messages.success(request, _("Đã xóa %(drive)s.") % {"drive": drive})
-        return redirect(_at("finance:drive_list", org, year=drive.year))
+        return redirect(at("finance:drive_list", org, year=drive.year))
     if drive.contributions.exists() or drive.forwards.exists():
         messages.error(
             request,
@@ -197,7 +199,7 @@ def _entry_form(request, pk, *, form_class, title, intro, save_entry):
         save_entry(drive, form.cleaned_data)
         return _drive_url(drive)
 
-    return _books_form(
+    return books_form(
         request,
         org,
         form,
@@ -442,10 +444,10 @@ def drive_table(request, org):
             "last": last,
             "max_years": MAX_YEARS,
             "links": {
-                "pdf": _at("finance:drive_table_pdf", org, **{"from": first, "to": last}),
-                "xlsx": _at("finance:drive_table_xlsx", org, **{"from": first, "to": last}),
+                "pdf": at("finance:drive_table_pdf", org, **{"from": first, "to": last}),
+                "xlsx": at("finance:drive_table_xlsx", org, **{"from": first, "to": last}),
             },
-            "crumbs": _crumbs(org, _list_crumb(org, last), (_("Theo năm"), "")),
+            "crumbs": finance_crumbs(org, _list_crumb(org, last), (_("Theo năm"), "")),
         },
     )
 

@@ -35,8 +35,8 @@ from . import dues_services, selectors, services
 from .dues import MONTHS, MemberDues, MemberFacts, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from .models import Account, Category
+from .pages import PAGE_SIZE, at, books_page, books_year, date_range, finance_crumbs
 from .reports import arrears_xlsx
-from .views import PAGE_SIZE, _at, _crumbs, _range, _year, books_page
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
 
@@ -184,7 +184,7 @@ def dues_grid(request):
     else:
         return _branch_groups(request)
     access.require(user, Perm.COLLECT_DUES, group)
-    return _grid(request, group, _branch_of(group), _year(request))
+    return _grid(request, group, _branch_of(group), books_year(request))
 
 
 @books_page(Perm.COLLECT_DUES)
@@ -194,7 +194,7 @@ def _branch_groups(request, org):
 
 
 def _group_chooser(request, org, groups):
-    year = _year(request)
+    year = books_year(request)
     return render(
         request,
         "finance/dues_groups.html",
@@ -205,7 +205,7 @@ def _group_chooser(request, org, groups):
             "groups": [
                 (g, _with_year(reverse("finance:dues_grid"), year, group=g.pk)) for g in groups
             ],
-            "crumbs": _crumbs(org, (_("Thu đoàn phí"), ""))
+            "crumbs": finance_crumbs(org, (_("Thu đoàn phí"), ""))
             if access.can(request.user, Perm.VIEW_FINANCE, org)
             else (),
         },
@@ -271,13 +271,13 @@ def _grid(request, group: Organisation, branch: Organisation, year: int):
             "links": {
                 "prev": _with_year(reverse("finance:dues_grid"), year - 1, group=group.pk),
                 "next": _with_year(reverse("finance:dues_grid"), year + 1, group=group.pk),
-                "arrears": _at("finance:dues_arrears", branch, year=year, group=group.pk)
+                "arrears": at("finance:dues_arrears", branch, year=year, group=group.pk)
                 if can_read_books
                 else "",
             },
-            "crumbs": _crumbs(
+            "crumbs": finance_crumbs(
                 branch,
-                (_("Thu đoàn phí"), _with_year(_at("finance:dues_grid", branch), year)),
+                (_("Thu đoàn phí"), _with_year(at("finance:dues_grid", branch), year)),
                 (group.name, ""),
             )
             if can_read_books
@@ -303,7 +303,7 @@ def month_ranges(months: list[int]) -> str:
 
 def _arrears(request, org):
     """The year, the group (if one was chosen) and the members who owe something."""
-    year = _year(request)
+    year = books_year(request)
     group_id = request.GET.get("group", "")
     group = None
     scope = org
@@ -362,11 +362,11 @@ def dues_arrears(request, org):
             "total_pending": sum(sum(d.pending.values()) for d in owing),
             "can_collect": access.can(request.user, Perm.COLLECT_DUES, org),
             "links": {
-                "prev": _at("finance:dues_arrears", org, year=year - 1, group=group_id),
-                "next": _at("finance:dues_arrears", org, year=year + 1, group=group_id),
-                "xlsx": _at("finance:dues_arrears_xlsx", org, year=year, group=group_id),
+                "prev": at("finance:dues_arrears", org, year=year - 1, group=group_id),
+                "next": at("finance:dues_arrears", org, year=year + 1, group=group_id),
+                "xlsx": at("finance:dues_arrears_xlsx", org, year=year, group=group_id),
             },
-            "crumbs": _crumbs(org, (_("Đoàn viên nợ đoàn phí"), "")),
+            "crumbs": finance_crumbs(org, (_("Đoàn viên nợ đoàn phí"), "")),
         },
     )
 
@@ -383,7 +383,7 @@ def my_dues(request):
     )
     if member is None:
         raise Http404
-    year = _year(request)
+    year = books_year(request)
     dues = dues_of_year([member], _branch_of(member.organisation), year)[0]
     months = [
         Cell(month, dues.expected.get(month), dues.paid.get(month, 0), dues.pending.get(month, 0))
@@ -421,7 +421,7 @@ def remittance(request, org):
     """Nộp đoàn phí về cấp trên: what the months' collected dues owe upward under the rules,
     what was sent, and a draft payment for the rest."""
     today = date.today()
-    start, end = _range(request, date(today.year, 1, 1), today)
+    start, end = date_range(request, date(today.year, 1, 1), today)
     report = remittance_due(org, start, end)
     can_manage = access.can(request.user, Perm.MANAGE_FINANCE, org)
     form = None
@@ -463,6 +463,6 @@ def remittance(request, org):
             "start": start,
             "end": end,
             "form": form,
-            "crumbs": _crumbs(org, (_("Nộp cấp trên"), "")),
+            "crumbs": finance_crumbs(org, (_("Nộp cấp trên"), "")),
         },
     )

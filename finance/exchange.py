@@ -22,8 +22,8 @@ from unionhub.uploads import PendingUploads
 from .forms import VoucherFilterForm
 from .importing import COLUMNS, import_vouchers_xlsx
 from .models import Voucher
+from .pages import at, books_page, finance_crumbs
 from .selectors import filtered_vouchers
-from .views import _at, _crumbs, books_page
 
 EXPORT_CHUNK = 2000
 PREVIEW_ROWS = 300
@@ -174,7 +174,7 @@ def voucher_import(request, org):
     if request.method == "POST" and action == "confirm":
         return _confirm(request, org)
     if request.method == "POST" and action == "cancel":
-        return UPLOADS.cancel(request, _at("finance:voucher_import", org))
+        return UPLOADS.cancel(request, at("finance:voucher_import", org))
     form = VoucherImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, post = form.cleaned_data["file"], form.cleaned_data["post"]
@@ -199,7 +199,7 @@ def voucher_import(request, org):
             "form": form,
             "columns": COLUMNS,
             "max_mb": settings.VOUCHER_IMPORT_MAX_BYTES / 1024 / 1024,
-            "crumbs": _crumbs(org, (_("Nhập từ Excel"), "")),
+            "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), "")),
         },
     )
 
@@ -216,8 +216,8 @@ def _preview(request, org, result, token: str, filename: str):
             "filename": filename,
             "shown_rows": result.rows[:PREVIEW_ROWS],
             "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
-            "import_url": _at("finance:voucher_import", org),
-            "crumbs": _crumbs(org, (_("Nhập từ Excel"), _at("finance:voucher_import", org))),
+            "import_url": at("finance:voucher_import", org),
+            "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), at("finance:voucher_import", org))),
         },
     )
 
@@ -235,7 +235,7 @@ def _confirm(request, org):
         ),
     )
     if result is None:
-        return redirect(_at("finance:voucher_import", org))
+        return redirect(at("finance:voucher_import", org))
     if not result.ok:
         # Something changed since the preview (a period closed, an account renamed): show what.
         return _preview(request, org, result, "", pending["filename"])
@@ -248,4 +248,4 @@ def _confirm(request, org):
         )
         % {"n": len(result.rows)},
     )
-    return redirect(_at("finance:voucher_list", org))
+    return redirect(at("finance:voucher_list", org))

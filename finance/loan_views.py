@@ -26,7 +26,7 @@ from unionhub.pages import delete_page, posted
 from . import loans
 from .drive_forms import LoanForm, RepayForm
 from .models import Loan
-from .views import PAGE_SIZE, _at, _books_form, _crumbs, _row, books_page
+from .pages import PAGE_SIZE, at, books_form, books_page, finance_crumbs, scoped_row
 
 STATES = {
     loans.OUTSTANDING: gettext_lazy("Chưa trả hết"),
@@ -36,15 +36,15 @@ STATES = {
 
 
 def _loan(request, pk, perm: Perm = Perm.VIEW_FINANCE) -> Loan:
-    return _row(request, Loan.objects.select_related("member"), pk, perm)
+    return scoped_row(request, Loan.objects.select_related("member"), pk, perm)
 
 
 def _list_url(org) -> str:
-    return _at("finance:loan_list", org)
+    return at("finance:loan_list", org)
 
 
 def _loan_crumbs(org, *trail: tuple[str, str]) -> list[tuple[str, str]]:
-    return _crumbs(org, (_("Vay vốn tín chấp"), _list_url(org)), *trail)
+    return finance_crumbs(org, (_("Vay vốn tín chấp"), _list_url(org)), *trail)
 
 
 def _loan_summary(loan: Loan) -> list[tuple[str, str]]:
@@ -85,11 +85,11 @@ def loan_list(request, org):
             "selection": loans.loan_totals(selection, today),
             "can_manage": access.can(request.user, Perm.MANAGE_FINANCE, org),
             "links": {
-                "create": _at("finance:loan_create", org),
-                "xlsx": _at("finance:loan_xlsx", org, state=state, q=q),
-                "drives": _at("finance:drive_list", org),
+                "create": at("finance:loan_create", org),
+                "xlsx": at("finance:loan_xlsx", org, state=state, q=q),
+                "drives": at("finance:drive_list", org),
             },
-            "crumbs": _crumbs(org, (_("Vay vốn tín chấp"), "")),
+            "crumbs": finance_crumbs(org, (_("Vay vốn tín chấp"), "")),
         },
     )
 
@@ -111,7 +111,7 @@ def _loan_form(request, org, loan: Loan):
         return _list_url(org)
 
     title = _("Sửa khoản vay") if loan.pk else _("Thêm khoản vay tín chấp")
-    return _books_form(
+    return books_form(
         request,
         org,
         form,
@@ -152,7 +152,7 @@ def loan_repay(request, pk):
         return _list_url(org)
 
     title = _("Ghi trả hết khoản vay")
-    return _books_form(
+    return books_form(
         request,
         org,
         form,

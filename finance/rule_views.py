@@ -20,20 +20,13 @@ from unionhub.pages import delete_page, posted
 from . import dues_services
 from .dues import Rules
 from .models import DuesRule, SalaryBasis
+from .pages import at, books_form, books_page, finance_crumbs, require_finance, scoped_row
 from .rule_forms import DuesRuleForm, SalaryBasisForm
 from .selectors import branch_of
-from .views import (
-    _at,
-    _books_form,
-    _crumbs,
-    _require_finance,
-    _row,
-    books_page,
-)
 
 
 def _rules_crumbs(org, *trail):
-    return _crumbs(org, (_("Quy định đoàn phí"), _at("finance:dues_rules", org)), *trail)
+    return finance_crumbs(org, (_("Quy định đoàn phí"), at("finance:dues_rules", org)), *trail)
 
 
 @books_page()
@@ -60,16 +53,16 @@ def _rule_form(request, org, rule: DuesRule):
 
     def save(form):
         dues_services.dues_rule_save(rule=form.instance, actor=request.user)
-        return _at("finance:dues_rules", org)
+        return at("finance:dues_rules", org)
 
     title = _("Sửa quy định đoàn phí") if rule.pk else _("Thêm quy định đoàn phí riêng")
-    return _books_form(
+    return books_form(
         request,
         org,
         form,
         title=title,
         save=save,
-        cancel_url=_at("finance:dues_rules", org),
+        cancel_url=at("finance:dues_rules", org),
         crumbs=_rules_crumbs(org, (title, "")),
         intro=_(
             "Quy định riêng của đơn vị thay quy định chung từ ngày áp dụng. Không thêm, sửa "
@@ -84,20 +77,20 @@ def dues_rule_create(request, org):
 
 
 def dues_rule_edit(request, pk):
-    rule = _row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
+    rule = scoped_row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
     return _rule_form(request, rule.organisation, rule)
 
 
 @require_http_methods(["GET", "POST"])
 def dues_rule_delete(request, pk):
-    rule = _row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
+    rule = scoped_row(request, DuesRule.objects.all(), pk, Perm.MANAGE_FINANCE)
     org = rule.organisation
     title = _("Xóa quy định đoàn phí")
     return delete_page(
         request,
         delete=lambda: dues_services.dues_rule_delete(rule=rule, actor=request.user),
         done=_("Đã xóa quy định đoàn phí."),
-        back=_at("finance:dues_rules", org),
+        back=at("finance:dues_rules", org),
         title=title,
         message=_("Xóa quy định riêng này? Các tháng từ ngày áp dụng sẽ theo quy định trước đó."),
         crumbs=_rules_crumbs(org, (title, "")),
@@ -113,7 +106,7 @@ def dues_rule_delete(request, pk):
 
 def _member(request, pk) -> Member:
     """A member whose salary the user may see (else 404) in books they read (else 403)."""
-    _require_finance(request.user)
+    require_finance(request.user)
     member = get_in_scope_or_404(
         Member.objects.in_scope(request.user, Perm.VIEW_PERSONAL).select_related("organisation"),
         pk=pk,
@@ -128,9 +121,9 @@ def _salary_url(member: Member) -> str:
 
 def _salary_crumbs(member: Member, *trail):
     branch = branch_of(member.organisation) or member.organisation
-    return _crumbs(
+    return finance_crumbs(
         branch,
-        (_("Đoàn phí"), _at("finance:dues_grid", branch)),
+        (_("Đoàn phí"), at("finance:dues_grid", branch)),
         (_("Lương đóng đoàn phí: %(name)s") % {"name": member.full_name}, _salary_url(member)),
         *trail,
     )
@@ -170,7 +163,7 @@ def member_salary(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def salary_delete(request, pk):
-    _require_finance(request.user)
+    require_finance(request.user)
     basis = get_in_scope_or_404(
         SalaryBasis.objects.filter(
             member__in=Member.objects.in_scope(request.user, Perm.VIEW_PERSONAL)

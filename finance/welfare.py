@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 
 from .models import Category, Voucher
+from .pages import at, books_page, books_year, finance_crumbs
 from .selectors import SIGNED
-from .views import _at, _crumbs, _year, books_page
 
 PAGE_SIZE = 100
 YEARS_SHOWN = 5
@@ -94,7 +94,7 @@ def welfare_by_year(organisation: Organisation, years: range, lines: list[Catego
 @books_page()
 def welfare(request, org):
     """Thăm hỏi, trợ cấp đoàn viên: per member for a year, and per year for the last five."""
-    year = _year(request)
+    year = books_year(request)
     q = request.GET.get("q", "").strip()[:100]
     lines = welfare_lines()
     members = welfare_by_member(org, year, lines, q)
@@ -123,9 +123,9 @@ def welfare(request, org):
             "page": page,
             "totals": _row(totals, lines, _("Cộng cả năm")) if rows else None,
             "years": welfare_by_year(org, range(year - YEARS_SHOWN + 1, year + 1), lines),
-            "vouchers_url": _at(
+            "vouchers_url": at(
                 "finance:voucher_list", org, category=lines[-1].pk, kind=Voucher.Kind.PAYMENT
             ),
-            "crumbs": _crumbs(org, (_("Thăm hỏi, trợ cấp"), "")),
+            "crumbs": finance_crumbs(org, (_("Thăm hỏi, trợ cấp"), "")),
         },
     )

@@ -753,9 +753,7 @@ def test_the_cash_book_shows_running_balances_and_defaults_to_this_month(client,
 
 
 def test_a_long_book_is_paged_and_the_balance_runs_on(client, fin, users, monkeypatch):
-    from finance import views
-
-    monkeypatch.setattr(views, "BOOK_PAGE_SIZE", 1)
+    monkeypatch.setattr("finance.book_views.BOOK_PAGE_SIZE", 1)
     client.force_login(users.accountant)
     path = reverse("finance:account_book", args=[fin.a.cash.pk]) + YEAR
     first, second = client.get(path), client.get(path + "&page=2")
