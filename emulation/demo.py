@@ -139,6 +139,7 @@ def seed_awards(today: date | None = None) -> int:
     for org in branches:
         demo_ratings(org, year)
         seed_registrations(org, year)
+        seed_registrations(org, year + 1, evaluate=False)  # registered in January
         seed_initiatives(org, year)
         # Last year's in full; this year's up to today.
         seed_activities(org, year, today=today)

@@ -14,11 +14,11 @@ GOOD_WORKER = "lao-dong-gioi"
 GREEN_CLEAN = "xanh-sach-dep"
 
 
-def seed_registrations(branch: Organisation, year: int, actor=None) -> int:
+def seed_registrations(branch: Organisation, year: int, actor=None, evaluate: bool = True) -> int:
     """Register the branch's members for `year`: about half of each group in "Lao động giỏi",
-    the women in "Giỏi việc nước, đảm việc nhà", two groups in "Xanh - Sạch - Đẹp"; then
-    evaluate most (a few not achieved, some not yet). Nothing when the branch has any
-    registration that year; the number of registrations made."""
+    the women in "Giỏi việc nước, đảm việc nhà", two groups in "Xanh - Sạch - Đẹp"; then, with
+    `evaluate` (a year that is over), evaluate most (a few not achieved, some not yet). Nothing
+    when the branch has any registration that year; the number of registrations made."""
     subtree = Organisation.objects.subtree_of(branch)
     if Registration.objects.filter(year=year, unit__in=subtree.values("pk")).exists():
         return 0
@@ -66,7 +66,7 @@ def seed_registrations(branch: Organisation, year: int, actor=None) -> int:
                 )
                 count += 1
             count += len(chosen) + len(female)
-        for target in (good, women, green):
+        for target in (good, women, green) if evaluate else ():
             results = {}
             for registration in registrations_at(branch, year, target):
                 draw = rng.random()
