@@ -6,9 +6,8 @@ rating is given (the group for members, ?org= for the units below it). Organisat
 through the user's scope (404 outside it), as on every emulation page (emulation.pages).
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +15,7 @@ from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
+from unionhub.pages import grid_saved
 
 from . import rating_summary as summary
 from . import ratings as services
@@ -120,25 +120,21 @@ def _member_grid(request, group: Organisation, year: int):
             }
         )
     grid_url = at("emulation:member_ratings", group=group.pk, year=year)
-    errors = []
-    if data is not None:
-        try:
-            services.member_ratings_save(
-                group=group,
-                year=year,
-                ratings={r["member"]: r["rating"] for r in rows},
-                notes={r["member"]: r["note"] for r in rows},
-                actor=user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("Đã lưu xếp loại đoàn viên %(group)s năm %(year)s.")
-                % {"group": group.name, "year": year},
-            )
-            return redirect(grid_url)
+    saved, errors = grid_saved(
+        request,
+        lambda: services.member_ratings_save(
+            group=group,
+            year=year,
+            ratings={r["member"]: r["rating"] for r in rows},
+            notes={r["member"]: r["note"] for r in rows},
+            actor=user,
+        ),
+        done=_("Đã lưu xếp loại đoàn viên %(group)s năm %(year)s.")
+        % {"group": group.name, "year": year},
+        url=grid_url,
+    )
+    if saved:
+        return saved
     counts = {value: 0 for value in Rating.values}
     for r in rows:
         if r["rating"] in counts:
@@ -191,24 +187,20 @@ def _monthly_grid(request, group: Organisation, year: int):
         for member in members
     ]
     grid_url = at("emulation:monthly_grades", group=group.pk, year=year)
-    errors = []
-    if data is not None:
-        try:
-            services.monthly_grades_save(
-                group=group,
-                year=year,
-                grades={(m, month): g for m, cells in rows for month, g in cells},
-                actor=request.user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("Đã lưu phân hạng tháng %(group)s năm %(year)s.")
-                % {"group": group.name, "year": year},
-            )
-            return redirect(grid_url)
+    saved, errors = grid_saved(
+        request,
+        lambda: services.monthly_grades_save(
+            group=group,
+            year=year,
+            grades={(m, month): g for m, cells in rows for month, g in cells},
+            actor=request.user,
+        ),
+        done=_("Đã lưu phân hạng tháng %(group)s năm %(year)s.")
+        % {"group": group.name, "year": year},
+        url=grid_url,
+    )
+    if saved:
+        return saved
     return render(
         request,
         "emulation/rating_monthly.html",
@@ -263,25 +255,21 @@ def organisation_ratings(request, org):
             }
         )
     page_url = at("emulation:organisation_ratings", org, year=year)
-    errors = []
-    if data is not None:
-        try:
-            services.organisation_ratings_save(
-                parent=org,
-                year=year,
-                ratings={r["org"]: (r["rating"], r["old"]) for r in rows},
-                notes={r["org"]: r["note"] for r in rows},
-                actor=user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("Đã lưu xếp loại các đơn vị trực thuộc %(org)s năm %(year)s.")
-                % {"org": org.name, "year": year},
-            )
-            return redirect(page_url)
+    saved, errors = grid_saved(
+        request,
+        lambda: services.organisation_ratings_save(
+            parent=org,
+            year=year,
+            ratings={r["org"]: (r["rating"], r["old"]) for r in rows},
+            notes={r["org"]: r["note"] for r in rows},
+            actor=user,
+        ),
+        done=_("Đã lưu xếp loại các đơn vị trực thuộc %(org)s năm %(year)s.")
+        % {"org": org.name, "year": year},
+        url=page_url,
+    )
+    if saved:
+        return saved
     return render(
         request,
         "emulation/rating_organisations.html",

@@ -6,8 +6,7 @@ needs VIEW_EMULATION, every write MANAGE_EMULATION there (403). The grids read t
 the POST and call one service, all or nothing, as the rating grids do.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
+from unionhub.pages import grid_saved
 
 from . import registrations as services
 from .campaign_views import campaign_crumbs, campaign_participants
@@ -183,27 +183,27 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
                 "kept_at": row.unit if elsewhere else None,
             }
         )
-    errors = []
     page_url = at("emulation:registrations", org, year=year, **_target_params(target))
-    if data is not None:
-        entries = {
-            r["registrant"]: (r["commitment"] or common) if r["ticked"] else None
-            for r in rows
-            if r["kept_at"] is None
-        }
-        try:
-            services.registrations_save(
-                unit=org, year=year, target=target, entries=entries, actor=request.user
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("Đã lưu đăng ký “%(target)s” năm %(year)s của %(org)s.")
-                % {"target": target, "year": year, "org": org.name},
-            )
-            return redirect(page_url)
+    saved, errors = grid_saved(
+        request,
+        lambda: services.registrations_save(
+            unit=org,
+            year=year,
+            target=target,
+            # A registration kept by another unit is not this page's to change.
+            entries={
+                r["registrant"]: (r["commitment"] or common) if r["ticked"] else None
+                for r in rows
+                if r["kept_at"] is None
+            },
+            actor=request.user,
+        ),
+        done=_("Đã lưu đăng ký “%(target)s” năm %(year)s của %(org)s.")
+        % {"target": target, "year": year, "org": org.name},
+        url=page_url,
+    )
+    if saved:
+        return saved
     member_rows = [r for r in rows if r["is_member"]]
     return render(
         request,
@@ -260,24 +260,20 @@ def registration_evaluation(request, org):
             }
         )
     page_url = at("emulation:registration_evaluation", org, year=year, **_target_params(target))
-    errors = []
-    if data is not None:
-        try:
-            services.registrations_evaluate(
-                unit=org,
-                year=year,
-                target=target,
-                results={r["registration"]: (r["result"], r["note"]) for r in rows},
-                actor=request.user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("Đã lưu đánh giá “%(target)s” năm %(year)s.") % {"target": target, "year": year},
-            )
-            return redirect(page_url)
+    saved, errors = grid_saved(
+        request,
+        lambda: services.registrations_evaluate(
+            unit=org,
+            year=year,
+            target=target,
+            results={r["registration"]: (r["result"], r["note"]) for r in rows},
+            actor=request.user,
+        ),
+        done=_("Đã lưu đánh giá “%(target)s” năm %(year)s.") % {"target": target, "year": year},
+        url=page_url,
+    )
+    if saved:
+        return saved
     achieved = sum(1 for r in rows if r["result"] == Registration.Result.ACHIEVED)
     return render(
         request,

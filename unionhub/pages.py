@@ -1,5 +1,5 @@
-"""The shapes every app's pages share: a form that calls a service, a confirmation page for a
-POST-only action, a deletion through a service."""
+"""The shapes every app's pages share: a form that calls a service, a grid saved at once, a
+confirmation page for a POST-only action, a deletion through a service."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,6 +28,21 @@ def form_page(
     context = {"form": form, "title": title, "cancel_url": cancel_url, "crumbs": crumbs}
     context.update(extra or {})
     return render(request, template, context)
+
+
+def grid_saved(request, save, *, done: str, url: str):
+    """A grid posted whole (ratings, grades, registrations): on POST call `save()`, the one
+    service that saves it all or nothing. Returns (redirect to `url` with `done`, []) when it
+    saved, (None, the service's messages) when it refused, and (None, []) on a GET, when the
+    page shows the grid (again, as entered)."""
+    if request.method != "POST":
+        return None, []
+    try:
+        save()
+    except ValidationError as error:
+        return None, error.messages
+    messages.success(request, done)
+    return redirect(url), []
 
 
 def posted(request):
