@@ -12,7 +12,6 @@ these). Rules that live here once:
 """
 
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from finance.models import Voucher
 from members.models import Member
 from unionhub.audit import begin_save, save_audited, stored_user
-from unionhub.files import DOCUMENT_TYPES, checked_upload, delete_on_commit, store
+from unionhub.files import DOCUMENT_TYPES, attach, delete_on_commit
 from unionhub.text import fold
 
 from .activity_selectors import cost_vouchers
@@ -166,15 +165,8 @@ def activity_attachment_add(
     *, activity: Activity, upload: UploadedFile, actor
 ) -> ActivityAttachment:
     """Attach a photo or a document (PDF, JPG, PNG, DOCX, XLSX) to an activity."""
-    content_type = checked_upload(upload, DOCUMENT_TYPES)
-    attachment = ActivityAttachment(
-        activity=activity,
-        name=PurePath(upload.name).name[:255],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=stored_user(actor),
-    )
-    store(attachment, upload, lambda: save_audited(attachment, actor=actor))
+    attachment = ActivityAttachment(activity=activity)
+    attach(attachment, upload, DOCUMENT_TYPES, actor=actor)
     return attachment
 
 

@@ -9,7 +9,6 @@ Rules that live here once:
 """
 
 from datetime import date
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,7 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from members.models import Organisation
 from unionhub.audit import save_audited, stored_user
-from unionhub.files import SCAN_TYPES, checked_upload, delete_on_commit, store
+from unionhub.files import SCAN_TYPES, attach, delete_on_commit
 from unionhub.formatting import vn_date
 
 from .models import (
@@ -337,15 +336,8 @@ def attachment_add(*, voucher: Voucher, upload: UploadedFile, actor) -> Attachme
     its period is closed."""
     voucher = _locked(voucher)
     check_open(voucher.organisation, voucher.date, field="file")
-    content_type = checked_upload(upload, SCAN_TYPES)
-    attachment = Attachment(
-        voucher=voucher,
-        name=PurePath(upload.name).name[:255],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=stored_user(actor),
-    )
-    store(attachment, upload, lambda: save_audited(attachment, actor=actor))
+    attachment = Attachment(voucher=voucher)
+    attach(attachment, upload, SCAN_TYPES, actor=actor)
     return attachment
 
 

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from .audit import save_audited, stored_user
+
 PDF_TYPE = (b"%PDF-", "application/pdf")
 PNG_TYPE = (b"\x89PNG\r\n\x1a\n", "image/png")
 JPEG_TYPE = (b"\xff\xd8\xff", "image/jpeg")
@@ -66,6 +68,17 @@ def checked_upload(upload: UploadedFile, types: dict) -> str:
         )
     upload.seek(0)
     return content_type
+
+
+def attach(attachment: models.Model, upload: UploadedFile, types: dict, *, actor) -> None:
+    """Check `upload` against `types`, then fill the attachment row (its owner already set:
+    a voucher, an activity) from it and store file and row, audited."""
+    content_type = checked_upload(upload, types)
+    attachment.name = PurePath(upload.name).name[:255]
+    attachment.content_type = content_type
+    attachment.size = upload.size
+    attachment.uploaded_by = stored_user(actor)
+    store(attachment, upload, lambda: save_audited(attachment, actor=actor))
 
 
 def store(attachment: models.Model, upload: UploadedFile, save) -> None:
