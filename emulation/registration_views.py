@@ -149,15 +149,7 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
     members = _grid_members(org, target)
     collective = org if services.for_collective(target, org) else None
     registrants = ([collective] if collective else []) + members
-    stored = {
-        services.registrant_key(r.registrant): r
-        for r in Registration.objects.filter(
-            Q(member__in=[m.pk for m in members])
-            | Q(collective__in=[collective.pk] if collective else []),
-            **services.target_filter(target),
-            year=year,
-        ).select_related("member", "collective", "unit")
-    }
+    stored = services.registrations_of(target, year, registrants)
     common = data.get("common", "").strip() if data is not None else ""
     picked = set(data.getlist("pick")) if data is not None else set()
     rows = []

@@ -117,12 +117,16 @@ def _registrant_error(target: Target, unit: Organisation, registrant, active: se
     return ""
 
 
-def _stored(target: Target, year: int, registrants) -> dict[tuple[str, int], Registration]:
+def registrations_of(
+    target: Target, year: int, registrants, *, lock: bool = False
+) -> dict[tuple[str, int], Registration]:
+    """The registrations of `registrants` (members, collectives) for `target` in `year`,
+    wherever they are kept, by registrant_key; locked for a write with `lock`."""
     members = [r.pk for r in registrants if isinstance(r, Member)]
     collectives = [r.pk for r in registrants if isinstance(r, Organisation)]
+    rows = Registration.objects.select_for_update() if lock else Registration.objects.all()
     rows = (
-        Registration.objects.select_for_update()
-        .filter(**target_filter(target), year=year)
+        rows.filter(**target_filter(target), year=year)
         .filter(Q(member__in=members) | Q(collective__in=collectives))
         .select_related("unit")
         .order_by("pk")
@@ -164,7 +168,7 @@ def registrations_save(
     active = set(
         Member.objects.active().in_subtree(unit).filter(pk__in=wanted).values_list("pk", flat=True)
     )
-    stored = _stored(target, year, entries)
+    stored = registrations_of(target, year, entries, lock=True)
     errors = []
     if any(c is not None and registrant_key(r) not in stored for r, c in entries.items()):
         errors += _open_errors(target, year)
