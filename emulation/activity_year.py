@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font
 
 from members.models import Organisation
 from members.querysets import subtree_q
-from reports.documents import Block, Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
+from unionhub.documents import Block, Document, Heading, Paragraph, Table
 from unionhub.formatting import share, table_money, vn_date
 from unionhub.sheets import MONEY_FORMAT, new_sheet, sheet_bytes
 

@@ -4,8 +4,7 @@ a year. The organisation comes from ?org=, as on every emulation page (emulation
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from reports.documents import render_pdf
-from reports.docx import render_docx
+from unionhub.documents import render_docx, render_pdf
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from .activity_year import ActivityYear, activity_year, activity_year_document, activity_year_xlsx

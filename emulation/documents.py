@@ -1,5 +1,5 @@
 """The award year tables as a document section, a whole document (PDF and DOCX through
-reports.documents) and an .xlsx: functions from AwardTable to blocks or bytes.
+unionhub.documents) and an .xlsx: functions from AwardTable to blocks or bytes.
 
 A report that recounts the term's awards places `award_tables_blocks(...)` among its own
 blocks; the page's downloads wrap the same blocks in `award_tables_document(...)`.
@@ -9,8 +9,8 @@ from datetime import date
 
 from openpyxl.styles import Alignment, Font
 
-from reports.documents import Block, Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
+from unionhub.documents import Block, Document, Heading, Paragraph, Table
 from unionhub.sheets import new_sheet, sheet_bytes
 
 from .models import AwardTitle

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.models import Organisation
-from reports.documents import render_pdf
-from reports.docx import render_docx
 from unionhub import access
 from unionhub.access import Perm
+from unionhub.documents import render_docx, render_pdf
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from .documents import award_tables_document, award_tables_xlsx, years_label

@@ -1,12 +1,12 @@
-"""A book and the lines by month as documents (PDF through reports.documents) and the lines by
+"""A book and the lines by month as documents (PDF through unionhub.documents) and the lines by
 month as .xlsx. Amounts in the documents' tables are whole đồng without "đ" (said once above
 them), so that the columns fit a page."""
 
 from dataclasses import replace
 from datetime import date
 
-from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
+from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, table_money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 

@@ -15,10 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reports.documents import render_pdf
-from reports.docx import render_docx
 from unionhub import access
 from unionhub.access import Perm
+from unionhub.documents import render_docx, render_pdf
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error

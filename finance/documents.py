@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from members.models import Organisation
-from reports.documents import font_faces, html_to_pdf
+from unionhub.documents import font_faces, html_to_pdf
 from unionhub.formatting import long_date, money, money_in_words
 
 from .models import Voucher

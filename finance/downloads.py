@@ -2,7 +2,7 @@
 a book and the lines by month as PDF and Excel.
 
 Each view resolves the row or branch as the pages do (finance.views), then wraps a function
-from data to bytes (finance.documents, finance.reports, reports.documents)."""
+from data to bytes (finance.documents, finance.reports, unionhub.documents)."""
 
 from calendar import monthrange
 from datetime import date
@@ -12,9 +12,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from reports.documents import render_pdf
-from reports.docx import render_docx
 from unionhub.access import Perm
+from unionhub.documents import render_docx, render_pdf
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from . import selectors

@@ -1,15 +1,10 @@
-"""The table of drives by year as files: the report (a reports.documents Document, printed on a
+"""The table of drives by year as files: the report (a unionhub.documents Document, printed on a
 landscape A4) and an Excel sheet. Functions from a DriveTable to a Document or to bytes."""
 
 from datetime import date
 
-from reports.documents import (
-    Document,
-    Heading,
-    Paragraph,
-    Table,
-)
 from reports.letterhead import letterhead_for, recipients_for, signature_for
+from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, table_money
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 

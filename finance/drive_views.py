@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members.models import Member
-from reports.documents import render_pdf
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
+from unionhub.documents import render_pdf
 from unionhub.downloads import PDF, XLSX, attachment
 from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error

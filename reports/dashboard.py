@@ -26,9 +26,8 @@ from members.statistics import (
     movements_between,
     statistics_on,
 )
+from unionhub.documents import charts
 from unionhub.formatting import share
-
-from . import charts
 
 TREND_YEARS = 5  # member counts at 31 December of this many past years, then today
 RECENT_LIMIT = 8  # admissions and departures listed (the counts cover the whole period)

@@ -4,9 +4,9 @@ import re
 from datetime import date
 
 from members.models import Body, Organisation, Position
+from unionhub.documents import Letterhead, Signature
 from unionhub.formatting import long_date
 
-from .documents import Letterhead, Signature
 from .models import (
     DEFAULT_CODES,
     NATIONAL_MOTTO,

@@ -11,9 +11,9 @@ from members.statistics import (
     opening_sentence,
     statistics_on,
 )
+from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import padded, vn_date
 
-from .documents import Document, Heading, Paragraph, Table
 from .letterhead import letterhead_for, recipients_for, signature_for
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]

@@ -21,12 +21,11 @@ from members.statistics import (
 from members.views import _org_crumbs, _org_for_write
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.documents import render_docx, render_html, render_pdf
 from unionhub.downloads import attachment
 from unionhub.pages import form_page, posted
 
 from . import services
-from .documents import render_html, render_pdf
-from .docx import render_docx
 from .exports import statistics_xlsx
 from .forms import LetterheadForm
 from .letterhead import settings_for

@@ -1,4 +1,5 @@
-"""Tổng quan (reports.dashboard, reports.charts, the home page) against hand-counted fixtures."""
+"""Tổng quan (reports.dashboard, unionhub.documents.charts, the home page) against
+hand-counted fixtures."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,8 +11,8 @@ from django.urls import reverse
 
 from members import services
 from members.models import LevelChoice, MemberEvent, Organisation, Position
-from reports import charts
 from reports.dashboard import dashboard, dashboard_charts, share
+from unionhub.documents import charts
 
 from .factories import BodyFactory, MemberFactory, PositionFactory, make_org, user_with_role
 

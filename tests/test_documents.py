@@ -15,12 +15,10 @@ from pypdf import PdfReader
 
 from members import services
 from members.models import Body, Member, Organisation, Position
-from reports import documents
-from reports.documents import render_html, render_pdf
-from reports.docx import render_docx
 from reports.letterhead import letterhead_for
 from reports.member_report import member_report
 from reports.models import LetterheadSettings
+from unionhub.documents import Table, pdf, render_docx, render_html, render_pdf
 from unionhub.formatting import long_date, table_money
 
 from .factories import BodyFactory, MemberFactory, PositionFactory
@@ -53,7 +51,7 @@ def text_of(doc) -> str:
     """Every string a Document holds, to check the renderings against."""
     parts = [doc.title, doc.subtitle, *doc.recipients]
     for block in doc.blocks:
-        if isinstance(block, documents.Table):
+        if isinstance(block, Table):
             parts += [cell for row in block.rows for cell in row]
         else:
             parts.append(getattr(block, "lead", "") + block.text)
@@ -124,14 +122,14 @@ def test_member_report_states_the_hand_counted_figures(report_branch):
     assert "Trình độ chính trị: Cử nhân 01 đ/c; chưa ghi nhận 03 đ/c." in text
     assert "Trình độ chuyên môn: Thạc sĩ 01 đ/c; chưa ghi nhận 03 đ/c." in text
     assert "Theo hình thức tuyển dụng: Hợp đồng 01 đ/c." in text
-    table = next(b for b in doc.blocks if isinstance(b, documents.Table))
+    table = next(b for b in doc.blocks if isinstance(b, Table))
     assert table.rows == [["1", "Tổ Văn phòng", "02", "01"], ["2", "Tổ Toán", "02", "01"]]
     assert table.footer == ["", "Tổng cộng", "04", "02"]
 
 
 def test_member_report_lists_the_bodies_as_they_stood_on_the_day(report_branch):
     doc = member_report(report_branch.branch_a, DAY, issued=ISSUED)
-    composition = [b for b in doc.blocks if isinstance(b, documents.Table)][1]
+    composition = [b for b in doc.blocks if isinstance(b, Table)][1]
     assert composition.rows == [["1", "Bình", "Chủ tịch"], ["2", "Dũng", "Ủy viên"]]
     assert "Gồm 02 đồng chí." in text_of(doc)
     assert doc.signature.name == "Bình"  # the chair on the issue date
@@ -220,13 +218,13 @@ def top_margin_text(page) -> str:
 
 def test_pdf_embeds_the_bundled_font_and_no_other(report, monkeypatch):
     fetched = []
-    real_fetch = documents._fetch
+    real_fetch = pdf._fetch
 
     def recording_fetch(url, *args, **kwargs):
         fetched.append(url)
         return real_fetch(url, *args, **kwargs)
 
-    monkeypatch.setattr(documents, "_fetch", recording_fetch)
+    monkeypatch.setattr(pdf, "_fetch", recording_fetch)
     reader = PdfReader(BytesIO(render_pdf(report)))
     assert {url.rsplit("/", 1)[-1] for url in fetched} >= {
         "LiberationSerif-Regular.ttf",
@@ -256,7 +254,7 @@ def test_pdf_embeds_the_bundled_font_and_no_other(report, monkeypatch):
             if glyf[name].numberOfContours
         }
 
-    bundled = outlines(TTFont(documents.FONT_DIR / "LiberationSerif-Regular.ttf"))
+    bundled = outlines(TTFont(pdf.FONT_DIR / "LiberationSerif-Regular.ttf"))
     embedded = outlines(TTFont(BytesIO(fonts["UnionHub-Serif"])))
     assert len(embedded) > 40
     assert embedded <= bundled
@@ -264,9 +262,9 @@ def test_pdf_embeds_the_bundled_font_and_no_other(report, monkeypatch):
 
 def test_pdf_fetches_nothing_outside_the_font_folder():
     with pytest.raises(ValueError, match="outside"):
-        documents._fetch("file:///etc/passwd")
+        pdf._fetch("file:///etc/passwd")
     with pytest.raises(ValueError, match="outside"):
-        documents._fetch("https://example.org/x.css")
+        pdf._fetch("https://example.org/x.css")
 
 
 def test_docx_holds_the_same_sentences_in_times_new_roman(report):

@@ -15,7 +15,7 @@ from emulation.activity_year import activity_year, activity_year_blocks, activit
 from emulation.models import Activity
 from finance import services as finance_services
 from finance.models import Account, Category
-from reports.documents import Heading, Paragraph, Table, render_pdf
+from unionhub.documents import Heading, Paragraph, Table, render_pdf
 
 from .factories import MemberFactory
 from .test_emulation_tables import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b

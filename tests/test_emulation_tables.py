@@ -14,7 +14,7 @@ from emulation.documents import award_tables_blocks, award_tables_document
 from emulation.models import Award, AwardTitle
 from emulation.selectors import award_table, award_tables
 from emulation.services import Recipient
-from reports.documents import Heading, Table, render_pdf
+from unionhub.documents import Heading, Table, render_pdf
 
 from .factories import MemberFactory
 from .test_emulation_services import STATE, UNION, decide

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from finance import selectors
 from finance.book_reports import book_document, by_month_document, by_month_xlsx
-from reports.documents import render_pdf
+from unionhub.documents import render_pdf
 
 from .test_finance_services import books, posted  # noqa: F401
 from .test_finance_views import fin, media, org_a, pk, url  # noqa: F401

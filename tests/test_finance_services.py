@@ -17,8 +17,7 @@ from finance import selectors, services
 from finance.documents import render_voucher_pdf, voucher_sheet
 from finance.models import Account, Category, ClosedPeriod, Voucher
 from finance.reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
-from reports.documents import render_pdf
-from reports.docx import render_docx
+from unionhub.documents import render_docx, render_pdf
 from unionhub.formatting import money_in_words, number_in_words
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .documents import Document, Heading, Paragraph, Table
+from .blocks import Document, Heading, Paragraph, Table
 
 FONT = "Times New Roman"
 A4 = (Mm(210), Mm(297))
