@@ -18,9 +18,10 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from members.benchmark import build_branch
 from members.models import Member, Organisation
 from members.querysets import subtree_q
-from unionhub.benchmark import analyze, build_branch, time_call, time_pages
+from unionhub.benchmark import analyze, time_call, time_pages
 
 from .models import Award, AwardDecision, AwardTitle, Rating
 from .ratings import member_ratings_save

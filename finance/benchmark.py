@@ -3,7 +3,7 @@ times of what the accountant waits for. Measures and prints, never asserts.
 
 The vouchers are bulk-inserted as posted (numbered per kind and year), not entered through the
 services one by one: the build would otherwise take hours, and the reads are what is measured.
-Dues are measured on a 10,000-member branch (unionhub.benchmark.build_branch) with a 40-member
+Dues are measured on a 10,000-member branch (members.benchmark.build_branch) with a 40-member
 group and this year's dues paid by nine members in ten, up to last month.
 """
 
@@ -17,8 +17,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from members.benchmark import build_branch
 from members.models import Member, Organisation
-from unionhub.benchmark import analyze, build_branch, time_call, time_pages
+from unionhub.benchmark import analyze, time_call, time_pages
 from unionhub.models import Role, RoleAssignment
 
 from . import selectors, services

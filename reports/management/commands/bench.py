@@ -1,12 +1,15 @@
 """`manage.py bench members --members 200000`, `bench organisations --organisations 100000` or
 `bench finance --vouchers 1000000`, `bench awards`: measure and print, never assert.
 
-Figures are recorded by hand in docs/benchmarks.md with the date and the machine.
+Figures are recorded by hand in docs/benchmarks.md with the date and the machine. The command
+lives in reports, the layer that may read every app; each app builds and measures its own suite.
 """
 
 from django.core.management.base import BaseCommand
 
-from unionhub import benchmark
+from emulation.benchmark import run_awards
+from finance.benchmark import run_finance
+from members.benchmark import run_members, run_organisations
 
 
 class Command(BaseCommand):
@@ -31,19 +34,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, suite, **options):
         if suite == "awards":
-            from emulation.benchmark import run_awards
-
             lines = run_awards(members=options["members"], repeat=options["repeat"])
         elif suite == "finance":
-            from finance.benchmark import run_finance
-
             lines = run_finance(vouchers=options["vouchers"], repeat=options["repeat"])
         elif suite == "organisations":
-            lines = benchmark.run_organisations(
+            lines = run_organisations(
                 organisations=options["organisations"], repeat=options["repeat"]
             )
         else:
-            lines = benchmark.run_members(
+            lines = run_members(
                 members=options["members"],
                 repeat=options["repeat"],
                 import_rows=options["import_rows"],
