@@ -1,10 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("reports.home_urls")),
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("quan-tri/", admin.site.urls),
     path("", include("members.urls")),

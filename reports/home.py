@@ -1,13 +1,15 @@
+"""The home page (Tổng quan): an organisation's dashboard."""
+
 from datetime import date
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from members.models import Organisation
-from reports.dashboard import dashboard, dashboard_charts
+from unionhub import access
+from unionhub.access import Perm, get_in_scope_or_404
 
-from . import access
-from .access import Perm, get_in_scope_or_404
+from .dashboard import dashboard, dashboard_charts
 
 
 def home(request):
