@@ -8,11 +8,10 @@ from members.statistics import (
     Movements,
     Statistics,
     movements_between,
-    opening_sentence,
     statistics_on,
 )
 from unionhub.documents import Document, Heading, Paragraph, Table
-from unionhub.formatting import padded, vn_date
+from unionhub.formatting import opening_sentence, padded, vn_date
 
 from .letterhead import letterhead_for, recipients_for, signature_for
 

@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 
 def share(part: int, whole: int) -> Decimal | None:
     """part/whole as a percentage with one decimal, rounded half up as reports print it
@@ -54,6 +56,24 @@ def long_date(day: date) -> str:
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _SCALES = ["", " nghìn", " triệu", " tỷ"]
+
+
+def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
+    """The sentence every report opens with; `day` None means now ("hiện nay").
+
+    The groups are named only where there are some (a group's own report has none below it).
+    """
+    numbers = {"total": padded(total), "women": padded(women)}
+    if day is None:
+        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
+    else:
+        sentence = _(
+            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
+        )
+        numbers["day"] = vn_date(day)
+    if groups:
+        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
+    return sentence % numbers + "."
 
 
 def _three_digits(n: int, *, leading: bool) -> str:
