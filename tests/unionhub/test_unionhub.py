@@ -13,7 +13,7 @@ from django.utils import formats, translation
 from unionhub.formatting import money, padded, vn_date
 from unionhub.text import clean_spaces, fold, sort_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: tests/unionhub/ is two below
 
 
 @pytest.mark.parametrize(
@@ -119,48 +119,3 @@ def test_readme_lists_every_demo_login_and_the_password():
     assert DEMO_PASSWORD in readme
     for account in DEMO_ACCOUNTS:
         assert f"| `{account.username}`" in readme, account.username
-
-
-@pytest.mark.django_db
-def test_bench_command_runs_end_to_end_on_a_small_dataset():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command(
-        "bench", "members", "--members", "120", "--repeat", "1", "--import-rows", "15", stdout=out
-    )
-    text = out.getvalue()
-    assert "first page" in text and "p95" in text
-    assert "Import of 15 rows" in text
-    assert "Export of 60 rows" in text
-
-
-@pytest.mark.django_db
-def test_bench_organisations_runs_on_a_small_federation():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("bench", "organisations", "--organisations", "1200", "--repeat", "1", stdout=out)
-    text = out.getvalue()
-    assert "organisations under one federation" in text
-    assert "member search across the federation" in text
-
-
-@pytest.mark.django_db
-def test_bench_finance_runs_on_small_books():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from finance.models import Voucher
-
-    out = StringIO()
-    call_command("bench", "finance", "--vouchers", "300", "--repeat", "1", stdout=out)
-    text = out.getvalue()
-    assert "300 vouchers over 10 years" in text
-    assert "cash book page, this month" in text and "voucher list, first page" in text
-    assert set(Voucher.objects.values_list("state", flat=True)) == {"posted"}

@@ -18,10 +18,9 @@ from members.models import Body, Member, Organisation, Position
 from reports.letterhead import letterhead_for
 from reports.member_report import member_report
 from reports.models import LetterheadSettings
+from tests.factories import BodyFactory, MemberFactory, PositionFactory
 from unionhub.documents import Table, pdf, render_docx, render_html, render_pdf
 from unionhub.formatting import long_date, table_money
-
-from .factories import BodyFactory, MemberFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,14 @@ from django.urls import reverse
 from members import services
 from members.models import LevelChoice, MemberEvent, Organisation, Position
 from reports.dashboard import dashboard, dashboard_charts, share
+from tests.factories import (
+    BodyFactory,
+    MemberFactory,
+    PositionFactory,
+    make_org,
+    user_with_role,
+)
 from unionhub.documents import charts
-
-from .factories import BodyFactory, MemberFactory, PositionFactory, make_org, user_with_role
 
 pytestmark = pytest.mark.django_db
 
