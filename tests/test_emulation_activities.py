@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from emulation import activities as services
-from emulation.activity_selectors import total_cost, with_figures
+from emulation.activities import services as services
+from emulation.activities.selectors import total_cost, with_figures
 from emulation.demo_activities import seed_activities
 from emulation.models import Activity, ActivityAttachment, Campaign
 from finance import services as finance_services
@@ -174,7 +174,7 @@ def test_the_entered_count_wins_over_the_list(act):
     assert figures(act.a).listed == 2
     act.a.participant_count = 30
     services.activity_save(activity=act.a, actor=None)
-    from emulation.activity_selectors import taking_part
+    from emulation.activities.selectors import taking_part
 
     assert taking_part(figures(act.a)) == 30
 
@@ -443,7 +443,7 @@ def test_empty_list_says_so_and_offers_to_add_one(client, tree, users):
 
 
 def test_list_paginates(client, tree, users, monkeypatch):
-    monkeypatch.setattr("emulation.activity_views.PAGE_SIZE", 2)
+    monkeypatch.setattr("emulation.activities.views.PAGE_SIZE", 2)
     for day in range(1, 6):
         activity(tree.branch_a, name=f"Hoạt động {day}", starts_on=date(2025, 5, day))
     client.force_login(users.officer)
@@ -833,7 +833,7 @@ def test_linking_vouchers_needs_the_books(client, act, users, monkeypatch):
     """An officer whose roles do not read the books (none here by default: make one) may not
     link or unlink."""
     monkeypatch.setattr(
-        "emulation.activity_views.access.can",
+        "emulation.activities.views.access.can",
         lambda user, perm, org: perm != "view_finance",
     )
     client.force_login(users.officer)

@@ -11,7 +11,11 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from emulation.activity_year import activity_year, activity_year_blocks, activity_year_document
+from emulation.activities.year import (
+    activity_year,
+    activity_year_blocks,
+    activity_year_document,
+)
 from emulation.models import Activity
 from finance import services as finance_services
 from finance.models import Account, Category

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation import campaigns as services
-from emulation import registrations
+from emulation.campaigns import registrations
+from emulation.campaigns import services as services
 from emulation.demo_campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from members import services as member_services
@@ -729,7 +729,9 @@ def test_the_grid_shows_a_registration_kept_elsewhere_read_only_and_keeps_it(cli
 def test_a_registration_made_meanwhile_by_someone_else_is_a_clear_error(camp, monkeypatch):
     """Two officers save the same grid at once: the second finds An registered (the unique
     constraint) although they did not read it; nothing of their save is kept."""
-    monkeypatch.setattr("emulation.registrations.registrations_of", lambda *args, **kw: {})
+    monkeypatch.setattr(
+        "emulation.campaigns.registrations.registrations_of", lambda *args, **kw: {}
+    )
     with pytest.raises(ValidationError, match="vừa được người khác cập nhật"):
         register(camp.tree.group_a1, camp.a_c, {camp.hoa: "Mới", camp.an: "Dạy tốt"})
     assert not Registration.objects.filter(member=camp.hoa).exists()

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from emulation import services
+from emulation.awards import services
+from emulation.awards.services import Recipient
 from emulation.demo import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
-from emulation.services import Recipient
 from finance import services as finance_services
 from finance.models import Account, Voucher
 

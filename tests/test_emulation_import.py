@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from emulation import services
-from emulation.importing import COLUMNS, import_awards_xlsx
+from emulation.awards import services
+from emulation.awards.importing import COLUMNS, import_awards_xlsx
+from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
-from emulation.services import Recipient
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from emulation.awards.services import Recipient
 from emulation.lists import pickable_members
 from emulation.models import Activity, AwardTitle, Campaign, Initiative, Rating, Registration
-from emulation.ratings import member_ratings_save
-from emulation.services import Recipient
+from emulation.ratings.services import member_ratings_save
 
 from .factories import MemberFactory
 from .test_emulation_decisions import decide

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation.demo_initiatives import DEMO_INITIATIVES, seed_initiatives
-from emulation.initiatives import (
+from emulation.campaigns.initiatives import (
     initiative_delete,
     initiative_figures,
     initiative_save,
     member_initiatives,
 )
+from emulation.demo_initiatives import DEMO_INITIATIVES, seed_initiatives
 from emulation.models import Initiative
 from members import services as member_services
 from members.models import MemberEvent

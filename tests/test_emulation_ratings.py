@@ -23,8 +23,8 @@ from emulation.models import (
     Rating,
     Registration,
 )
-from emulation.rating_summary import rating_summary, women_share_text
-from emulation.ratings import (
+from emulation.ratings.selectors import rating_summary, women_share_text
+from emulation.ratings.services import (
     member_ratings_save,
     monthly_grades_save,
     organisation_ratings_save,

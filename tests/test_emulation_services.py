@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from emulation import services
+from emulation.awards import services
+from emulation.awards.selectors import award_table
+from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
-from emulation.selectors import award_table
-from emulation.services import Recipient
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory

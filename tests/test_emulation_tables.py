@@ -10,10 +10,10 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from emulation.documents import award_tables_blocks, award_tables_document
+from emulation.awards.documents import award_tables_blocks, award_tables_document
+from emulation.awards.selectors import award_table, award_tables
+from emulation.awards.services import Recipient
 from emulation.models import Award, AwardTitle
-from emulation.selectors import award_table, award_tables
-from emulation.services import Recipient
 from reports.documents import Heading, Table, render_pdf
 
 from .factories import MemberFactory
@@ -337,7 +337,7 @@ def test_a_list_row_shows_recipient_title_year_decision_and_prize(client, awards
 
 
 def test_the_list_pages_by_fifty(client, awards, users, monkeypatch):
-    monkeypatch.setattr("emulation.table_views.PAGE_SIZE", 4)
+    monkeypatch.setattr("emulation.awards.table_views.PAGE_SIZE", 4)
     client.force_login(users.officer)
     response = client.get(url("award_list", org=org_a, page=3)(awards))
     assert response.context["page"].number == 3
