@@ -2,15 +2,12 @@
 their cells link to. The organisation comes from ?org=, as on every emulation page
 (emulation.pages)."""
 
-from datetime import date
-
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.lists import AwardFilterForm, award_page, filtered_awards
 from emulation.models import AwardTitle
-from emulation.pages import at, emulation_page, year_param
+from emulation.pages import DEFAULT_YEARS, MAX_YEARS, at, emulation_page, year_span
 from members.models import Organisation
 from reports.documents import render_pdf
 from reports.docx import render_docx
@@ -19,24 +16,14 @@ from unionhub.access import Perm
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
 from .documents import award_tables_document, award_tables_xlsx, years_label
+from .lists import AwardFilterForm, award_page, filtered_awards
 from .selectors import AwardTable
 from .selectors import award_tables as award_tables_of
 
 PAGE_SIZE = 50
-DEFAULT_YEARS = 5
-MAX_YEARS = 10
 
 
 # --- scope and parameters --------------------------------------------------------------------
-
-
-def _years(request) -> tuple[int, int]:
-    """?from= and ?to= (years): by default the last five years to this one; at most ten, the
-    latest ten of a longer range."""
-    last = year_param(request, "to") or date.today().year
-    first = year_param(request, "from") or last - DEFAULT_YEARS + 1
-    first, last = min(first, last), max(first, last)
-    return max(first, last - MAX_YEARS + 1), last
 
 
 def _crumbs(org: Organisation, *trail: tuple[str, str]) -> list[tuple[str, str]]:
@@ -44,7 +31,7 @@ def _crumbs(org: Organisation, *trail: tuple[str, str]) -> list[tuple[str, str]]
 
 
 def _tables(request, org) -> tuple[AwardTable, AwardTable]:
-    return award_tables_of(org, *_years(request))
+    return award_tables_of(org, *year_span(request))
 
 
 # --- the year tables -------------------------------------------------------------------------

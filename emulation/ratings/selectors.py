@@ -1,7 +1,8 @@
 """Tổng hợp xếp loại: per year, the counts and shares per rating of a subtree's members, women
 members, groups and branches, the women achieving "Giỏi việc nước, đảm việc nhà", and the
 summary's Excel sheet. Members are counted where they stood when rated (`unit`); the older
-wording of organisations counts on the current scale."""
+wording of organisations counts on the current scale. And a member's latest ratings, for
+their page."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -227,3 +228,8 @@ def rating_summary_xlsx(org: Organisation, years: list[YearSummary]) -> bytes:
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.column_dimensions["A"].width = 20
     return sheet_bytes(book)
+
+
+def member_ratings(member: Member, limit: int = 5) -> list[MemberRating]:
+    """A member's latest yearly ratings, newest first: one query."""
+    return list(member.ratings.order_by("-year")[:limit])

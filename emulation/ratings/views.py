@@ -11,9 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from emulation.awards.table_views import _years
 from emulation.models import MemberRating, MonthlyGrade, OldWording, OrganisationRating, Rating
-from emulation.pages import at, emulation_page, require_emulation, year_or_this
+from emulation.pages import at, emulation_page, require_emulation, year_or_this, year_span
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
@@ -300,7 +299,7 @@ def organisation_ratings(request, org):
 def rating_summary(request, org):
     """Tổng hợp xếp loại: per year, counts and % per rating of the members, the women members
     and the groups / branches of the subtree of ?org=."""
-    first, last = _years(request)
+    first, last = year_span(request)
     years = summary.rating_summary(org, first, last)
     tables = summary.summary_tables(years)
     return render(
@@ -324,6 +323,6 @@ def rating_summary(request, org):
 
 @emulation_page()
 def rating_summary_excel(request, org):
-    first, last = _years(request)
+    first, last = year_span(request)
     content = summary.rating_summary_xlsx(org, summary.rating_summary(org, first, last))
     return attachment(content, f"xep-loai-{first}-{last}.xlsx", XLSX)
