@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from emulation.activities.selectors import member_activities
 from emulation.awards.lists import member_awards, organisation_awards
 from emulation.campaigns.initiatives import member_initiatives
-from emulation.campaigns.registrations import member_registrations
+from emulation.campaigns.registration_selectors import member_registrations
 from emulation.ratings.selectors import member_ratings
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from emulation.activities import services as services
+from emulation.activities import services
 from emulation.activities.selectors import total_cost, with_figures
 from emulation.demo_activities import seed_activities
 from emulation.models import Activity, ActivityAttachment, Campaign
@@ -833,7 +833,7 @@ def test_linking_vouchers_needs_the_books(client, act, users, monkeypatch):
     """An officer whose roles do not read the books (none here by default: make one) may not
     link or unlink."""
     monkeypatch.setattr(
-        "emulation.activities.views.access.can",
+        "emulation.activities.pages.access.can",
         lambda user, perm, org: perm != "view_finance",
     )
     client.force_login(users.officer)

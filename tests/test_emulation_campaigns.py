@@ -12,8 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation.campaigns import registrations
-from emulation.campaigns import services as services
+from emulation.campaigns import registration_selectors, registrations, services
 from emulation.demo_campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from members import services as member_services
@@ -597,7 +596,7 @@ def summary_data(camp):
 
 
 def test_summary_counts_by_hand(summary_data):
-    rows = registrations.registration_summary(summary_data.tree.branch_a, YEAR)
+    rows = registration_selectors.registration_summary(summary_data.tree.branch_a, YEAR)
     counted = {
         str(r.target): (r.members, r.collectives, r.evaluated, r.achieved, r.women_achieved)
         for r in rows
@@ -607,7 +606,7 @@ def test_summary_counts_by_hand(summary_data):
     assert good.percent == Decimal("75.0")
     upper = {
         str(r.target): r.registered
-        for r in registrations.registration_summary(summary_data.tree.upper, YEAR)
+        for r in registration_selectors.registration_summary(summary_data.tree.upper, YEAR)
     }
     assert upper["Lao động giỏi"] == 5
 
@@ -626,7 +625,7 @@ def test_summary_xlsx_has_the_hand_counted_rows(client, summary_data, users):
 def test_member_registrations_lists_the_latest_in_one_query(camp, django_assert_num_queries):
     register(camp.tree.group_a1, camp.good, {camp.an: ""}, year=2024)
     with django_assert_num_queries(1):
-        rows = registrations.member_registrations(camp.an)
+        rows = registration_selectors.member_registrations(camp.an)
         labels = [(r.year, str(r.target), r.unit.name) for r in rows]
     assert labels == [
         (2025, "Dạy giỏi trường A", "Tổ Văn phòng"),

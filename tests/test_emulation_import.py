@@ -11,7 +11,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from emulation.awards import services
-from emulation.awards.importing import COLUMNS, import_awards_xlsx
+from emulation.awards.import_rows import COLUMNS
+from emulation.awards.importing import import_awards_xlsx
 from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance.models import Account, Voucher

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, year_views
+from . import section_views, views, year_views
 
 # Activities and events (hoạt động, sự kiện); their year view: the page and its downloads.
 urlpatterns = [
@@ -11,30 +11,32 @@ urlpatterns = [
     path("hoat-dong/<int:pk>/xoa/", views.activity_delete, name="activity_delete"),
     path(
         "hoat-dong/<int:pk>/nguoi-tham-gia/",
-        views.activity_participants,
+        section_views.activity_participants,
         name="activity_participants",
     ),
     path(
-        "hoat-dong/<int:pk>/phieu-chi/", views.activity_voucher_link, name="activity_voucher_link"
+        "hoat-dong/<int:pk>/phieu-chi/",
+        section_views.activity_voucher_link,
+        name="activity_voucher_link",
     ),
     path(
         "hoat-dong/<int:pk>/phieu-chi/<int:voucher_pk>/bo/",
-        views.activity_voucher_unlink,
+        section_views.activity_voucher_unlink,
         name="activity_voucher_unlink",
     ),
     path(
         "hoat-dong/<int:pk>/dinh-kem/",
-        views.activity_attachment_add,
+        section_views.activity_attachment_add,
         name="activity_attachment_add",
     ),
     path(
         "hoat-dong/dinh-kem/<int:pk>/",
-        views.activity_attachment_file,
+        section_views.activity_attachment_file,
         name="activity_attachment_file",
     ),
     path(
         "hoat-dong/dinh-kem/<int:pk>/xoa/",
-        views.activity_attachment_delete,
+        section_views.activity_attachment_delete,
         name="activity_attachment_delete",
     ),
     path("hoat-dong/nam/", year_views.activity_year_page, name="activity_year"),

@@ -22,8 +22,9 @@ from unionhub.access import Perm
 from unionhub.uploads import PendingUploads
 
 from .forms import offer_prize_accounts, prize_account_field
-from .importing import COLUMNS, import_awards_xlsx
-from .views import _crumbs, _prize_accounts
+from .import_rows import COLUMNS
+from .importing import import_awards_xlsx
+from .views import decisions_crumbs, prize_accounts
 
 PREVIEW_ROWS = 300
 UPLOADS = PendingUploads("award_imports")
@@ -98,7 +99,7 @@ def award_import(request, org):
     if request.method == "POST" and action == "cancel":
         return UPLOADS.cancel(request, at("emulation:award_import", org))
     form = AwardImportForm(
-        request.POST or None, request.FILES or None, accounts=_prize_accounts(org)
+        request.POST or None, request.FILES or None, accounts=prize_accounts(org)
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -126,7 +127,7 @@ def award_import(request, org):
             "form": form,
             "columns": COLUMNS,
             "max_mb": settings.MEMBER_IMPORT_MAX_BYTES / 1024 / 1024,
-            "crumbs": _crumbs(org, (_("Nhập từ Excel"), "")),
+            "crumbs": decisions_crumbs(org, (_("Nhập từ Excel"), "")),
         },
     )
 
@@ -150,7 +151,9 @@ def _preview(request, org, result, token: str, filename: str):
             "shown": shown,
             "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
             "import_url": at("emulation:award_import", org),
-            "crumbs": _crumbs(org, (_("Nhập từ Excel"), at("emulation:award_import", org))),
+            "crumbs": decisions_crumbs(
+                org, (_("Nhập từ Excel"), at("emulation:award_import", org))
+            ),
         },
     )
 
@@ -160,7 +163,7 @@ def _confirm(request, org):
     pending = UPLOADS.get(request, token)
     if pending["organisation"] != org.pk:
         raise Http404
-    accounts = _prize_accounts(org)
+    accounts = prize_accounts(org)
     account = None
     if pending["account"] is not None:
         account = accounts.filter(pk=pending["account"]).first() if accounts is not None else None

@@ -62,12 +62,12 @@ def _decision_url(decision: AwardDecision) -> str:
     return reverse("emulation:decision_detail", args=[decision.pk])
 
 
-def _crumbs(org: Organisation, *trail: tuple[str, str]) -> list[tuple[str, str]]:
+def decisions_crumbs(org: Organisation, *trail: tuple[str, str]) -> list[tuple[str, str]]:
     return [(_("Quyết định khen thưởng"), at("emulation:decision_list", org)), *trail]
 
 
 def _decision_crumbs(decision: AwardDecision, *trail) -> list[tuple[str, str]]:
-    return _crumbs(
+    return decisions_crumbs(
         decision.organisation,
         (_("Số %(n)s") % {"n": decision.number}, _decision_url(decision)),
         *trail,
@@ -136,7 +136,7 @@ def decision_list(request, org):
 # --- create ----------------------------------------------------------------------------------
 
 
-def _prize_accounts(org: Organisation):
+def prize_accounts(org: Organisation):
     """The accounts of the branch keeping the organisation's books; None above branches."""
     books = branch_of(org)
     return None if books is None else Account.objects.filter(organisation=books).order_by("pk")
@@ -153,7 +153,7 @@ def decision_create(request, org):
     )
     page_title = _("Nhập quyết định khen thưởng")
     decisions = at("emulation:decision_list", org)
-    crumbs = _crumbs(org, (page_title, ""))
+    crumbs = decisions_crumbs(org, (page_title, ""))
     if title is None:
         return render(
             request,
@@ -172,7 +172,7 @@ def decision_create(request, org):
         initial={"title": title.pk},
         subject=title.subject,
         candidates=listed,
-        accounts=_prize_accounts(org),
+        accounts=prize_accounts(org),
     )
 
     def save(form):
@@ -239,7 +239,7 @@ def decision_detail(request, pk):
             "can_delete": can_manage
             and not any(v.state == Voucher.State.POSTED for v in vouchers.values()),
             "history": history_entries(decision),
-            "crumbs": _crumbs(decision.organisation, (decision.number, "")),
+            "crumbs": decisions_crumbs(decision.organisation, (decision.number, "")),
         },
     )
 

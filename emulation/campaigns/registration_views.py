@@ -20,6 +20,7 @@ from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
 from unionhub.pages import grid_saved
 
+from . import registration_selectors as selectors
 from . import registrations as services
 from .registrations import Target
 from .services import campaigns_visible_at
@@ -80,7 +81,7 @@ def registrations(request, org):
 
 
 def _target_chooser(request, org: Organisation, year: int):
-    counts = services.registration_counts(org, year)
+    counts = selectors.registration_counts(org, year)
     campaigns = campaigns_visible_at(org).filter(
         Q(active=True) | Q(pk__in=[int(k[1:]) for k in counts if k[0] == "c"])
     )
@@ -135,7 +136,7 @@ def _groups(org: Organisation, year: int, target: Target) -> list[tuple]:
     """The groups below a non-group organisation, each with its registrations and its page."""
     if org.kind == Organisation.Kind.GROUP:
         return []
-    counts = services.registration_counts(org, year, target)
+    counts = selectors.registration_counts(org, year, target)
     groups = Organisation.objects.subtree_of(org).filter(kind=Organisation.Kind.GROUP)
     params = _target_params(target)
     return [
@@ -319,7 +320,7 @@ def registration_summary(request, org):
     """Tổng hợp đăng ký thi đua: per campaign and title, the subtree's registrations in a year
     and how many achieved them."""
     year = year_or_this(request)
-    rows = services.registration_summary(org, year)
+    rows = selectors.registration_summary(org, year)
     return render(
         request,
         "emulation/registration_summary.html",
@@ -361,7 +362,7 @@ def registration_summary(request, org):
 @emulation_page()
 def registration_summary_excel(request, org):
     year = year_or_this(request)
-    content = services.registration_summary_xlsx(
-        org, year, services.registration_summary(org, year)
+    content = selectors.registration_summary_xlsx(
+        org, year, selectors.registration_summary(org, year)
     )
     return attachment(content, f"dang-ky-thi-dua-{year}.xlsx", XLSX)

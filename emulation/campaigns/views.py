@@ -28,7 +28,7 @@ from unionhub.pages import delete_page, form_page, posted
 
 from . import services
 from .forms import CampaignFilterForm, CampaignForm
-from .registrations import campaign_years
+from .registration_selectors import campaign_years
 
 PAGE_SIZE = 25
 
