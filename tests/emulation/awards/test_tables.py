@@ -15,10 +15,16 @@ from emulation.awards.selectors import award_table, award_tables
 from emulation.awards.services import Recipient
 from emulation.models import Award, AwardTitle
 from reports.documents import Heading, Table, render_pdf
+from tests.emulation.scopes import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
+from tests.factories import MemberFactory
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    page_url,
+    unexpected_statuses,
+)
 
-from .factories import MemberFactory
-from .test_emulation_services import STATE, UNION, decide
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .test_services import STATE, UNION, decide
 
 pytestmark = pytest.mark.django_db
 
@@ -71,24 +77,6 @@ def awards(tree, users, member_a):
 
 
 url = page_url("emulation")
-
-
-def org_a(w):
-    return w.tree.branch_a.pk
-
-
-def org_b(w):
-    return w.tree.branch_b.pk
-
-
-# Readers of awards: the branch's officer, accountant, inspector, the upper viewer, admins; a
-# group leader reads their group's subtree only (branch A above it is out of scope: 404).
-# A plain member reads awards nowhere (403), only their own on their profile.
-A_READ = expect(group_leader=404, member=403, officer_b=404)
-B_READ = expect(404, admin=200, upper_viewer=200, officer_b=200, member=403)
-A1_READ = expect(member=403, officer_b=404)
-UPPER_READ = expect(404, admin=200, upper_viewer=200, member=403)
-HOME = expect(member=403)
 
 PAGES = [
     ("tables", url("award_tables"), HOME),

@@ -16,10 +16,15 @@ from emulation.models import Activity, ActivityAttachment, Campaign
 from finance import services as finance_services
 from finance.models import Account, Category, Voucher
 from members.models import Member
+from tests.factories import MemberFactory
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    expect,
+    page_url,
+    unexpected_statuses,
+)
 from unionhub.audit import history_entries
-
-from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

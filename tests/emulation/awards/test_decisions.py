@@ -12,9 +12,14 @@ from emulation.demo import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance import services as finance_services
 from finance.models import Account, Voucher
-
-from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from tests.factories import MemberFactory
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    expect,
+    page_url,
+    unexpected_statuses,
+)
 
 pytestmark = pytest.mark.django_db
 

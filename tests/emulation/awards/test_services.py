@@ -10,8 +10,7 @@ from emulation.awards.selectors import award_table
 from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance.models import Account, Voucher
-
-from .factories import MemberFactory
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

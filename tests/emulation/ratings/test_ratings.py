@@ -30,9 +30,14 @@ from emulation.ratings.services import (
     organisation_ratings_save,
 )
 from members.models import Member
-
-from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from tests.factories import MemberFactory
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    expect,
+    page_url,
+    unexpected_statuses,
+)
 
 pytestmark = pytest.mark.django_db
 

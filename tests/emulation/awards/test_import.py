@@ -16,9 +16,8 @@ from emulation.awards.importing import import_awards_xlsx
 from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance.models import Account, Voucher
-
-from .factories import MemberFactory
-from .test_views_organisations import ROLES, expect, page_url, unexpected_statuses
+from tests.factories import MemberFactory
+from tests.test_views_organisations import ROLES, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,15 @@ from emulation.demo_initiatives import DEMO_INITIATIVES, seed_initiatives
 from emulation.models import Initiative
 from members import services as member_services
 from members.models import MemberEvent
+from tests.factories import MemberFactory
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    expect,
+    page_url,
+    unexpected_statuses,
+)
 from unionhub.audit import history_entries
-
-from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
