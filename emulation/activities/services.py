@@ -5,7 +5,7 @@ these). Rules that live here once:
 - its participants are members of the organising unit's subtree (active when first listed; one
   already listed stays listed after leaving or moving);
 - its cost vouchers are the standing payments of the books that may pay it
-  (activity_selectors.cost_vouchers: the branch's books, the activity's year);
+  (selectors.cost_vouchers: the branch's books, the activity's year);
 - its photos and documents are checked (type by extension and first bytes, size) by
   unionhub.files, and their files leave the disk when their row does;
 - every change is in the history (django-simple-history), the participants and vouchers too.

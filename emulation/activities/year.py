@@ -26,7 +26,7 @@ from .selectors import attendance_rate, taking_part, total_cost, with_figures
 
 @dataclass
 class ActivityRow:
-    """One activity as the year view shows it (figures from activity_selectors)."""
+    """One activity as the year view shows it (figures from selectors.py)."""
 
     activity: Activity
     taking_part: int
