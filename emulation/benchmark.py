@@ -2,7 +2,7 @@
 of the year tables and the pages around them. Measures and prints, never asserts.
 
 The awards are bulk-inserted (no history rows, no voucher), not entered through
-emulation.services one decision at a time: the reads are what is measured. Each year: Lao
+emulation.awards.services one decision at a time: the reads are what is measured. Each year: Lao
 động tiên tiến to 15% of the members, Chiến sĩ thi đua cơ sở to 2%, Giấy khen to 3%;
 Đoàn viên công đoàn xuất sắc to 10%, Cán bộ công đoàn xuất sắc to 0.5%, Giỏi việc nước, đảm
 việc nhà to 10% of the women; Tập thể lao động tiên tiến to 30 groups, Tổ công đoàn xuất sắc
@@ -23,9 +23,9 @@ from members.models import Member, Organisation
 from members.querysets import subtree_q
 from unionhub.benchmark import analyze, time_call, time_pages
 
+from .awards.selectors import award_tables
 from .models import Award, AwardDecision, AwardTitle, Rating
-from .ratings import member_ratings_save
-from .selectors import award_tables
+from .ratings.services import member_ratings_save
 
 MEMBERS = 200_000
 YEARS = 10

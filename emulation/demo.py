@@ -10,13 +10,13 @@ from finance.models import Account
 from finance.selectors import branch_of
 from members.models import Member, Organisation
 
-from . import services
+from .awards import services
+from .awards.services import Recipient
 from .demo_activities import seed_activities
 from .demo_campaigns import seed_registrations
 from .demo_initiatives import seed_initiatives
 from .models import AwardDecision, AwardTitle, MemberRating, Rating
-from .ratings import member_ratings_save, organisation_ratings_save, rated_children
-from .services import Recipient
+from .ratings.services import member_ratings_save, organisation_ratings_save, rated_children
 
 STATE, UNION = AwardTitle.Authority.STATE, AwardTitle.Authority.UNION
 ONE, MANY = AwardTitle.Subject.INDIVIDUAL, AwardTitle.Subject.COLLECTIVE

@@ -1,6 +1,6 @@
-"""Demo activities of a branch in one year, entered through emulation.activities like an officer
-would: the year's usual events, some with their participants listed, some only counted, the
-holidays paid by the branch's payment vouchers of that year when its books have them."""
+"""Demo activities of a branch in one year, entered through emulation.activities.services like an
+officer would: the year's usual events, some with their participants listed, some only counted,
+the holidays paid by the branch's payment vouchers of that year when its books have them."""
 
 import random
 from dataclasses import dataclass, field
@@ -10,8 +10,8 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from . import activities as services
-from .activity_selectors import cost_vouchers
+from .activities import services as services
+from .activities.selectors import cost_vouchers
 from .models import Activity
 
 K = Activity.Kind

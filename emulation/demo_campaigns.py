@@ -7,8 +7,12 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
+from .campaigns.registrations import (
+    registrations_at,
+    registrations_evaluate,
+    registrations_save,
+)
 from .models import WOMEN_CAMPAIGN, Campaign, Registration
-from .registrations import registrations_at, registrations_evaluate, registrations_save
 
 GOOD_WORKER = "lao-dong-gioi"
 GREEN_CLEAN = "xanh-sach-dep"

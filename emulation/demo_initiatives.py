@@ -6,7 +6,7 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from .initiatives import initiative_save
+from .campaigns.initiatives import initiative_save
 from .models import Initiative
 
 Status, Level = Initiative.Status, Initiative.Level

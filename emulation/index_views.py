@@ -13,8 +13,8 @@ from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm
 
-from .activity_selectors import total_cost, with_figures
-from .campaigns import campaigns_visible_at
+from .activities.selectors import total_cost, with_figures
+from .campaigns.services import campaigns_visible_at
 from .models import (
     Activity,
     Award,

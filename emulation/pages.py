@@ -18,6 +18,10 @@ from unionhub.access import Perm, get_in_scope_or_404
 
 from .lists import YEAR_MAX, YEAR_MIN
 
+# A span of years (the award tables, the rating summary): this many by default, at most that.
+DEFAULT_YEARS = 5
+MAX_YEARS = 10
+
 
 def require_emulation(user) -> None:
     """Users who read no awards anywhere (plain members) get 403 on every emulation page."""
@@ -73,3 +77,12 @@ def year_param(request, name: str = "year") -> int | None:
     """?year= (or another name) when it is a plausible year, else None."""
     value = request.GET.get(name, "").strip()
     return int(value) if value.isdecimal() and YEAR_MIN <= int(value) <= YEAR_MAX else None
+
+
+def year_span(request) -> tuple[int, int]:
+    """?from= and ?to= (years): by default the last five years to this one; at most ten, the
+    latest ten of a longer range."""
+    last = year_param(request, "to") or date.today().year
+    first = year_param(request, "from") or last - DEFAULT_YEARS + 1
+    first, last = min(first, last), max(first, last)
+    return max(first, last - MAX_YEARS + 1), last

@@ -5,10 +5,11 @@ from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm
 
-from .activity_selectors import member_activities
-from .initiatives import member_initiatives
-from .lists import member_awards, member_ratings, organisation_awards
-from .registrations import member_registrations
+from .activities.selectors import member_activities
+from .awards.lists import member_awards, organisation_awards
+from .campaigns.initiatives import member_initiatives
+from .campaigns.registration_selectors import member_registrations
+from .ratings.selectors import member_ratings
 
 
 def member_sections(member: Member, user) -> dict:

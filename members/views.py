@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.activity_selectors import member_activities
-from emulation.initiatives import member_initiatives
-from emulation.lists import member_awards, member_ratings, organisation_awards
-from emulation.registrations import member_registrations
+from emulation.activities.selectors import member_activities
+from emulation.awards.lists import member_awards, organisation_awards
+from emulation.campaigns.initiatives import member_initiatives
+from emulation.campaigns.registration_selectors import member_registrations
+from emulation.ratings.selectors import member_ratings
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries

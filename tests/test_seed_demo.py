@@ -297,7 +297,7 @@ def test_demo_books_balance_and_last_year_is_closed(seeded):
 
 def test_demo_has_awards_and_last_years_ratings_of_every_active_member(seeded):
     from emulation.models import AwardDecision, MemberRating, OrganisationRating
-    from emulation.ratings import rated_children
+    from emulation.ratings.services import rated_children
 
     assert "quyết định khen thưởng demo" in seeded
     last_year = TODAY.year - 1
