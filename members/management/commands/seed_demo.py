@@ -4,6 +4,8 @@ Safe to run on every start (`make run` does): when the demo upper union (code CD
 it only prints the logins. The data is built by members.demo.
 """
 
+from datetime import date
+
 from django.core.management.base import BaseCommand, CommandError
 
 from emulation.demo import seed_awards
@@ -25,13 +27,21 @@ class Command(BaseCommand):
                 "nếu dữ liệu demo đã có, đặt lại mật khẩu các tài khoản demo"
             ),
         )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            help=(
+                "ngày coi là hôm nay cho sổ sách, khen thưởng và hoạt động demo (YYYY-MM-DD, "
+                "mặc định hôm nay): cùng một ngày cho cùng một dữ liệu"
+            ),
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, today=None, **options):
         if password is not None and not password.strip():
             raise CommandError("Mật khẩu không được để trống.")
         result = demo.seed(password=password)
-        vouchers = seed_books()
-        decisions = seed_awards()
+        vouchers = seed_books(today)
+        decisions = seed_awards(today)
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         if result.created:
             c = result.counts
