@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from emulation import campaigns as services
 from emulation import registrations
-from emulation.demo_campaigns import seed_registrations
+from emulation.demo.campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from members import services as member_services
 from members.models import Member

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from emulation import services
-from emulation.demo import demo_awards
+from emulation.demo.awards import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
 from emulation.services import Recipient
 from finance import services as finance_services

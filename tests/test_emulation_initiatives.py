@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emulation.demo_initiatives import DEMO_INITIATIVES, seed_initiatives
+from emulation.demo.initiatives import DEMO_INITIATIVES, seed_initiatives
 from emulation.initiatives import (
     initiative_delete,
     initiative_figures,

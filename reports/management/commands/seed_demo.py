@@ -1,14 +1,16 @@
 """`python manage.py seed_demo`: load the demo data once, then print the demo logins.
 
 Safe to run on every start (`make run` does): when the demo upper union (code CDVC-DEMO) exists
-it only prints the logins. The data is built by members.demo.
+it only prints the logins. Each app loads its own part of the demo: members.demo (the union, its
+members, committees and logins), finance.demo (the books), emulation.demo (awards, ratings,
+registrations, initiatives, activities).
 """
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.demo import seed_awards
+from emulation.demo.seed import seed_emulation
 from finance.demo import seed_books
 from members import demo
 
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError("Mật khẩu không được để trống.")
         result = demo.seed(password=password)
         vouchers = seed_books(today)
-        decisions = seed_awards(today)
+        decisions = seed_emulation(today)
         seconds = f"{result.seconds:.1f}".replace(".", ",")
         if result.created:
             c = result.counts

@@ -5,10 +5,13 @@ import random
 
 from django.db import transaction
 
+from emulation.models import WOMEN_CAMPAIGN, Campaign, Registration
+from emulation.registrations import (
+    registrations_at,
+    registrations_evaluate,
+    registrations_save,
+)
 from members.models import Member, Organisation
-
-from .models import WOMEN_CAMPAIGN, Campaign, Registration
-from .registrations import registrations_at, registrations_evaluate, registrations_save
 
 GOOD_WORKER = "lao-dong-gioi"
 GREEN_CLEAN = "xanh-sach-dep"

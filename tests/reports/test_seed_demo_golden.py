@@ -7,7 +7,7 @@ organisation, body, term, member event kind, user and role, and per organisation
 finance and emulation table the seed fills. A rewrite of the demo must keep all of them.
 
 After a deliberate change of the demo data, write the file again and review its diff:
-    SEED_DEMO_GOLDEN=update pytest tests/test_seed_demo_golden.py
+    SEED_DEMO_GOLDEN=update pytest tests/reports/test_seed_demo_golden.py
 """
 
 import io

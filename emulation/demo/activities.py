@@ -8,11 +8,10 @@ from datetime import date
 
 from django.db import transaction
 
+from emulation import activities as services
+from emulation.activity_selectors import cost_vouchers
+from emulation.models import Activity
 from members.models import Member, Organisation
-
-from . import activities as services
-from .activity_selectors import cost_vouchers
-from .models import Activity
 
 K = Activity.Kind
 
