@@ -113,7 +113,7 @@ def test_person_name_is_in_vietnamese_order():
 
 
 def test_readme_lists_every_demo_login_and_the_password():
-    from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from members.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     readme = (ROOT / "README.md").read_text()
     assert DEMO_PASSWORD in readme

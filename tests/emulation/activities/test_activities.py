@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from emulation.activities import services
 from emulation.activities.selectors import total_cost, with_figures
-from emulation.demo_activities import seed_activities
+from emulation.demo.activities import seed_activities
 from emulation.models import Activity, ActivityAttachment, Campaign
 from finance import services as finance_services
 from finance.models import Account, Category, Voucher

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from emulation.awards import services
 from emulation.awards.services import Recipient
-from emulation.demo import demo_awards
+from emulation.demo.awards import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance import services as finance_services
 from finance.models import Account, Voucher

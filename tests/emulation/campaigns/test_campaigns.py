@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from emulation.campaigns import registration_selectors, registrations, services
-from emulation.demo_campaigns import seed_registrations
+from emulation.demo.campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
 from members import services as member_services
 from members.models import Member

@@ -15,7 +15,7 @@ from emulation.campaigns.initiatives import (
     initiative_save,
     member_initiatives,
 )
-from emulation.demo_initiatives import DEMO_INITIATIVES, seed_initiatives
+from emulation.demo.initiatives import DEMO_INITIATIVES, seed_initiatives
 from emulation.models import Initiative
 from members import services as member_services
 from members.models import MemberEvent

@@ -4,10 +4,9 @@ import random
 
 from django.db import transaction
 
+from emulation.campaigns.initiatives import initiative_save
+from emulation.models import Initiative
 from members.models import Member, Organisation
-
-from .campaigns.initiatives import initiative_save
-from .models import Initiative
 
 Status, Level = Initiative.Status, Initiative.Level
 

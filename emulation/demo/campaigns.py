@@ -5,14 +5,13 @@ import random
 
 from django.db import transaction
 
-from members.models import Member, Organisation
-
-from .campaigns.registrations import (
+from emulation.campaigns.registrations import (
     registrations_at,
     registrations_evaluate,
     registrations_save,
 )
-from .models import WOMEN_CAMPAIGN, Campaign, Registration
+from emulation.models import WOMEN_CAMPAIGN, Campaign, Registration
+from members.models import Member, Organisation
 
 GOOD_WORKER = "lao-dong-gioi"
 GREEN_CLEAN = "xanh-sach-dep"

@@ -1,6 +1,6 @@
-"""Demo activities of a branch in one year, entered through emulation.activities.services like an
-officer would: the year's usual events, some with their participants listed, some only counted,
-the holidays paid by the branch's payment vouchers of that year when its books have them."""
+"""Demo activities of a branch in one year, entered through emulation.activities like an officer
+would: the year's usual events, some with their participants listed, some only counted, the
+holidays paid by the branch's payment vouchers of that year when its books have them."""
 
 import random
 from dataclasses import dataclass, field
@@ -8,11 +8,10 @@ from datetime import date
 
 from django.db import transaction
 
+from emulation.activities import services
+from emulation.activities.selectors import cost_vouchers
+from emulation.models import Activity
 from members.models import Member, Organisation
-
-from .activities import services as services
-from .activities.selectors import cost_vouchers
-from .models import Activity
 
 K = Activity.Kind
 

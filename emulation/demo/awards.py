@@ -1,22 +1,23 @@
-"""Demo award decisions for the seeded branch, entered through the services like a user would."""
+"""Demo award decisions and ratings of a seeded branch, entered through the services like a user
+would."""
 
 import random
 from datetime import date
 
 from django.db import transaction
 
+from emulation.awards import services
+from emulation.awards.services import Recipient
+from emulation.models import AwardDecision, AwardTitle, MemberRating, Rating
+from emulation.ratings.services import (
+    member_ratings_save,
+    organisation_ratings_save,
+    rated_children,
+)
 from finance import services as finance_services
 from finance.models import Account
 from finance.selectors import branch_of
 from members.models import Member, Organisation
-
-from .awards import services
-from .awards.services import Recipient
-from .demo_activities import seed_activities
-from .demo_campaigns import seed_registrations
-from .demo_initiatives import seed_initiatives
-from .models import AwardDecision, AwardTitle, MemberRating, Rating
-from .ratings.services import member_ratings_save, organisation_ratings_save, rated_children
 
 STATE, UNION = AwardTitle.Authority.STATE, AwardTitle.Authority.UNION
 ONE, MANY = AwardTitle.Subject.INDIVIDUAL, AwardTitle.Subject.COLLECTIVE
@@ -126,22 +127,3 @@ def demo_ratings(org: Organisation, year: int) -> int:
             actor=None,
         )
     return count
-
-
-def seed_awards(today: date | None = None) -> int:
-    """The demo branches' award decisions, last year's ratings, registrations, initiatives
-    and activities, once (after their books: prizes and activities may be paid)."""
-    from finance.demo import BRANCHES
-
-    year = (today or date.today()).year - 1
-    branches = list(Organisation.objects.filter(code__in=BRANCHES).order_by("code"))
-    decisions = sum(demo_awards(org, None, today) for org in branches)
-    for org in branches:
-        demo_ratings(org, year)
-        seed_registrations(org, year)
-        seed_registrations(org, year + 1, evaluate=False)  # registered in January
-        seed_initiatives(org, year)
-        # Last year's in full; this year's up to today.
-        seed_activities(org, year, today=today)
-        seed_activities(org, year + 1, today=today)
-    return decisions

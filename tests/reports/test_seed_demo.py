@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
 
-from members import demo
+from members.demo import data as demo
 from members.models import (
     AdmissionApplication,
     Body,
