@@ -14,11 +14,11 @@ from decimal import Decimal
 from openpyxl.styles import Alignment, Font
 
 from members.models import Organisation
-from members.querysets import subtree_q
 from reports.documents import Block, Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
 from unionhub.formatting import share, table_money, vn_date
 from unionhub.sheets import MONEY_FORMAT, new_sheet, sheet_bytes
+from unionhub.tree import subtree_q
 
 from .activity_selectors import attendance_rate, taking_part, total_cost, with_figures
 from .models import Activity

@@ -19,8 +19,8 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub.benchmark import analyze, build_branch, time_call, time_pages
+from unionhub.tree import subtree_q
 
 from .models import Award, AwardDecision, AwardTitle, Rating
 from .ratings import member_ratings_save

@@ -12,10 +12,10 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Organisation
-from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import save_audited, stored_user
+from unionhub.tree import subtree_q
 
 from .models import Campaign, Registration
 

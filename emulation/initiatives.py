@@ -21,13 +21,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import begin_save, stored_user
 from unionhub.formatting import share
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import fold
+from unionhub.tree import subtree_q
 
 from .models import Initiative
 

@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub.text import fold
+from unionhub.tree import subtree_q
 
 from .models import Award, AwardTitle, MemberRating
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from members.models import Organisation
-from members.querysets import subtree_q
+from unionhub.tree import subtree_q
 
 from .models import Award, AwardTitle
 

@@ -27,6 +27,7 @@ from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
 from .importing import import_members_xlsx
 from .listing import filtered_members
 from .models import LevelChoice, Member, Organisation
+from .querysets import member_q
 from .resources import HEADER_OF, LEVEL_KINDS, columns, export_values
 
 XLSX_TYPE = downloads.XLSX
@@ -141,7 +142,7 @@ def member_export(request):
     root, queryset = selection.root, selection.queryset
     if root is None or not access.can(user, Perm.EXPORT_MEMBERS, root):
         # The list may show members the user reads but may not export (a tổ trưởng's group).
-        queryset = queryset.filter(access.member_q(user, Perm.EXPORT_MEMBERS))
+        queryset = queryset.filter(member_q(user, Perm.EXPORT_MEMBERS))
     include_personal = root is not None and access.can(user, Perm.VIEW_PERSONAL, root)
     return downloads.spooled(
         lambda f: members_xlsx(queryset, include_personal=include_personal, fileobj=f),

@@ -14,8 +14,6 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from unionhub.formatting import padded, vn_date
-
 from .models import LevelChoice, Member, MemberEvent, Organisation
 
 # Age bands reports use, in whole years on the chosen day: (label, youngest, oldest).
@@ -32,24 +30,6 @@ LEVEL_FIELDS = {
     LevelChoice.Kind.LANGUAGE: "language_level",
     LevelChoice.Kind.IT: "it_level",
 }
-
-
-def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
-    """The sentence every report opens with; `day` None means now ("hiện nay").
-
-    The groups are named only where there are some (a group's own report has none below it).
-    """
-    numbers = {"total": padded(total), "women": padded(women)}
-    if day is None:
-        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
-    else:
-        sentence = _(
-            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
-        )
-        numbers["day"] = vn_date(day)
-    if groups:
-        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
-    return sentence % numbers + "."
 
 
 def _years_before(day: date, years: int) -> date:

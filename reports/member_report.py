@@ -8,10 +8,9 @@ from members.statistics import (
     Movements,
     Statistics,
     movements_between,
-    opening_sentence,
     statistics_on,
 )
-from unionhub.formatting import padded, vn_date
+from unionhub.formatting import opening_sentence, padded, vn_date
 
 from .documents import Document, Heading, Paragraph, Table
 from .letterhead import letterhead_for, recipients_for, signature_for

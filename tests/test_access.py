@@ -49,9 +49,7 @@ def orgs(user, perm=P.VIEW_ORG) -> set[str]:
 
 
 def members(user, perm=P.VIEW_MEMBERS) -> set[str]:
-    return set(
-        Member.objects.filter(access.member_q(user, perm)).values_list("full_name", flat=True)
-    )
+    return set(Member.objects.in_scope(user, perm).values_list("full_name", flat=True))
 
 
 @pytest.fixture

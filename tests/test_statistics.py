@@ -255,7 +255,7 @@ def test_movement_list_queries_do_not_grow(client, users, branch_history):
 
 
 def test_opening_sentence_names_groups_only_where_there_are_some():
-    from members.statistics import opening_sentence
+    from unionhub.formatting import opening_sentence
 
     assert opening_sentence(56, 28, 7) == (
         "Tổng số cán bộ, đoàn viên hiện nay là 56 đồng chí (28 nữ), với 07 tổ Công đoàn."

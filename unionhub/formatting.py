@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 
 def share(part: int, whole: int) -> Decimal | None:
     """part/whole as a percentage with one decimal, rounded half up as reports print it
@@ -35,6 +37,24 @@ def vn_date(value: date | None) -> str:
 def padded(count: int) -> str:
     """Counts in reports are written with two digits: 7 -> "07", as the seeds do."""
     return f"{count:02d}"
+
+
+def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
+    """The sentence every report opens with; `day` None means now ("hiện nay").
+
+    The groups are named only where there are some (a group's own report has none below it).
+    """
+    numbers = {"total": padded(total), "women": padded(women)}
+    if day is None:
+        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
+    else:
+        sentence = _(
+            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
+        )
+        numbers["day"] = vn_date(day)
+    if groups:
+        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
+    return sentence % numbers + "."
 
 
 def person_name(user) -> str:

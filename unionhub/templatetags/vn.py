@@ -2,7 +2,6 @@
 
 from django import template
 
-from members import statistics
 from unionhub import formatting
 
 register = template.Library()
@@ -26,7 +25,7 @@ def padded(value):
 @register.simple_tag
 def opening_sentence(summary, when=None):
     """The sentence reports open with, from a dict with total, women and groups."""
-    return statistics.opening_sentence(
+    return formatting.opening_sentence(
         summary["total"], summary["women"], summary["groups"], when or None
     )
 
