@@ -14,8 +14,8 @@ from decimal import Decimal
 from openpyxl.styles import Alignment, Font
 
 from members.models import Organisation
+from members.organisations.letterhead import letterhead_for, signature_for
 from reports.documents import Block, Document, Heading, Paragraph, Table
-from reports.letterhead import letterhead_for, signature_for
 from unionhub.formatting import share, table_money, vn_date
 from unionhub.sheets import MONEY_FORMAT, new_sheet, sheet_bytes
 from unionhub.tree import subtree_q

@@ -9,8 +9,8 @@ from datetime import date
 
 from openpyxl.styles import Alignment, Font
 
+from members.organisations.letterhead import letterhead_for, signature_for
 from reports.documents import Block, Document, Heading, Paragraph, Table
-from reports.letterhead import letterhead_for, signature_for
 from unionhub.sheets import new_sheet, sheet_bytes
 
 from .models import AwardTitle

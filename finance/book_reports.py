@@ -5,8 +5,8 @@ them), so that the columns fit a page."""
 from dataclasses import replace
 from datetime import date
 
+from members.organisations.letterhead import letterhead_for, signature_for
 from reports.documents import Document, Heading, Paragraph, Table
-from reports.letterhead import letterhead_for, signature_for
 from unionhub.formatting import money, table_money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 

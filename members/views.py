@@ -52,13 +52,13 @@ def _org_for_read(request, pk) -> Organisation:
     return get_in_scope_or_404(Organisation.objects.in_scope(request.user), pk=pk)
 
 
-def _org_for_write(request, pk) -> Organisation:
+def org_for_write(request, pk) -> Organisation:
     org = _org_for_read(request, pk)
     access.require(request.user, Perm.MANAGE_ORG, org)
     return org
 
 
-def _org_crumbs(request, org: Organisation) -> list[tuple[str, str]]:
+def org_crumbs(request, org: Organisation) -> list[tuple[str, str]]:
     """Breadcrumbs down to `org`, only through ancestors the user may open."""
     readable = (
         set(
@@ -135,7 +135,7 @@ def organisation_detail(request, pk):
         "members/organisation_detail.html",
         {
             "org": org,
-            "crumbs": _org_crumbs(request, org),
+            "crumbs": org_crumbs(request, org),
             "children": selectors.children_with_member_counts(org),
             "summary": selectors.organisation_summary(org),
             "terms": org.terms.all(),
@@ -155,7 +155,7 @@ def organisation_detail(request, pk):
 
 
 def organisation_create(request, parent_pk):
-    parent = _org_for_write(request, parent_pk)
+    parent = org_for_write(request, parent_pk)
     form = OrganisationForm(posted(request))
     allowed = Organisation.ALLOWED_CHILDREN[parent.kind]
     form.fields["kind"].choices = [c for c in Organisation.Kind.choices if c[0] in allowed]
@@ -170,12 +170,12 @@ def organisation_create(request, parent_pk):
         title=_("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name},
         save=save,
         cancel_url=parent.get_absolute_url(),
-        crumbs=_org_crumbs(request, parent),
+        crumbs=org_crumbs(request, parent),
     )
 
 
 def organisation_edit(request, pk):
-    org = _org_for_write(request, pk)
+    org = org_for_write(request, pk)
     # The form edits a copy: the service compares the submitted values with the stored ones.
     form = OrganisationForm(posted(request), instance=copy.copy(org))
     if not access.is_admin(request.user):
@@ -192,12 +192,12 @@ def organisation_edit(request, pk):
         title=_("Sửa thông tin đơn vị"),
         save=save,
         cancel_url=org.get_absolute_url(),
-        crumbs=_org_crumbs(request, org),
+        crumbs=org_crumbs(request, org),
     )
 
 
 def term_edit(request, org_pk, pk=None):
-    org = _org_for_write(request, org_pk)
+    org = org_for_write(request, org_pk)
     term = get_object_or_404(org.terms, pk=pk) if pk else Term(organisation=org)
     form = TermForm(posted(request), instance=term)
 
@@ -211,12 +211,12 @@ def term_edit(request, org_pk, pk=None):
         title=_("Sửa nhiệm kỳ") if pk else _("Thêm nhiệm kỳ"),
         save=save,
         cancel_url=org.get_absolute_url(),
-        crumbs=_org_crumbs(request, org),
+        crumbs=org_crumbs(request, org),
     )
 
 
 def body_edit(request, org_pk, pk=None):
-    org = _org_for_write(request, org_pk)
+    org = org_for_write(request, org_pk)
     body = get_object_or_404(org.bodies, pk=pk) if pk else Body(organisation=org)
     form = BodyForm(posted(request), instance=body, organisation=org)
 
@@ -230,7 +230,7 @@ def body_edit(request, org_pk, pk=None):
         title=_("Sửa cơ quan") if pk else _("Thêm cơ quan"),
         save=save,
         cancel_url=org.get_absolute_url(),
-        crumbs=_org_crumbs(request, org),
+        crumbs=org_crumbs(request, org),
     )
 
 
@@ -253,7 +253,7 @@ def body_detail(request, pk):
             "day": day,
             "composition": selectors.body_composition(body, day),
             "all_positions": body.positions.select_related("member").order_by("-start", "id"),
-            "crumbs": _org_crumbs(request, org) + [(str(body), "")],
+            "crumbs": org_crumbs(request, org) + [(str(body), "")],
             "can_manage": access.can(request.user, Perm.MANAGE_ORG, org),
             "history": history_entries(body)
             if access.can(request.user, Perm.VIEW_AUDIT, org)
@@ -278,7 +278,7 @@ def position_edit(request, body_pk, pk=None):
         title=_("Sửa chức vụ") if pk else _("Thêm người giữ chức vụ"),
         save=save,
         cancel_url=body.get_absolute_url(),
-        crumbs=_org_crumbs(request, body.organisation) + [(str(body), body.get_absolute_url())],
+        crumbs=org_crumbs(request, body.organisation) + [(str(body), body.get_absolute_url())],
     )
 
 
@@ -301,7 +301,7 @@ def position_end(request, pk):
         title=_("Kết thúc chức vụ: %(p)s") % {"p": position},
         save=save,
         cancel_url=body.get_absolute_url(),
-        crumbs=_org_crumbs(request, body.organisation) + [(str(body), body.get_absolute_url())],
+        crumbs=org_crumbs(request, body.organisation) + [(str(body), body.get_absolute_url())],
     )
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from members.models import LevelChoice, Member, Organisation, Position
+from members.organisations.letterhead import letterhead_for, recipients_for, signature_for
 from members.selectors import units_by_kind
 from members.statistics import (
     Movements,
@@ -13,7 +14,6 @@ from members.statistics import (
 from unionhub.formatting import opening_sentence, padded, vn_date
 
 from .documents import Document, Heading, Paragraph, Table
-from .letterhead import letterhead_for, recipients_for, signature_for
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 # The level lists a report states, in the order reports give them.

@@ -14,13 +14,12 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from members import services
-from members.models import Body, Member, Organisation, Position
+from members.models import Body, LetterheadSettings, Member, Organisation, Position
+from members.organisations.letterhead import letterhead_for
 from reports import documents
 from reports.documents import render_html, render_pdf
 from reports.docx import render_docx
-from reports.letterhead import letterhead_for
 from reports.member_report import member_report
-from reports.models import LetterheadSettings
 from unionhub.formatting import long_date, table_money
 
 from .factories import BodyFactory, MemberFactory, PositionFactory

@@ -1,20 +1,24 @@
-"""An organisation's header, recipients and signature block, from its settings or defaults."""
+"""An organisation's settings for heading and signing its documents: the header, the recipients
+and the signature block, from its saved settings or from the tree (defaults)."""
 
 import re
 from datetime import date
 
-from members.models import Body, Organisation, Position
+from members.models import Body, LetterheadSettings, Organisation, Position
+from reports.documents import Letterhead, Signature
 from unionhub.formatting import long_date
 
-from .documents import Letterhead, Signature
-from .models import (
-    DEFAULT_CODES,
-    NATIONAL_MOTTO,
-    NATIONAL_MOTTO_SUB,
-    UNION_MOTTO,
-    LetterheadSettings,
-)
+NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO_SUB = "Độc lập - Tự do - Hạnh phúc"
+UNION_MOTTO = "CÔNG ĐOÀN VIỆT NAM"
 
+# The abbreviation after "Số: 12/BC-" when an organisation sets none.
+DEFAULT_CODES = {
+    Organisation.Kind.UPPER: "CĐ",
+    Organisation.Kind.BRANCH: "CĐCS",
+    Organisation.Kind.SUB_BRANCH: "CĐBP",
+    Organisation.Kind.GROUP: "TCĐ",
+}
 NBSP = "\u00a0"  # kept by HTML, PDF and Word alike, unlike a run of spaces
 # "tỉnh Bến Tre", "TP. Hồ Chí Minh", "thành phố Hà Nội" -> the place name alone.
 _PLACE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
