@@ -31,7 +31,6 @@ from simple_history.utils import bulk_create_with_history
 from unionhub.models import Role, RoleAssignment
 from unionhub.text import fold
 
-from . import services
 from .models import (
     AdmissionApplication,
     Body,
@@ -43,6 +42,8 @@ from .models import (
     Position,
     Term,
 )
+from .organisations.services import organisation_create
+from .registry import services
 
 SEED = 2026
 MARKER_CODE = "CDVC-DEMO"
@@ -656,7 +657,7 @@ class _Builder:
     # structure -------------------------------------------------------------------------------
 
     def organisation(self, parent, kind, *, code, name, short_name="", address="", employer=""):
-        return services.organisation_create(
+        return organisation_create(
             parent=parent,
             actor=None,
             kind=kind,

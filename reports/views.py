@@ -9,17 +9,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
 from members.organisations.letterhead import settings_for
-from members.statistics import (
+from members.organisations.pages import org_crumbs, org_for_write
+from members.registry.forms import UNRECORDED
+from members.registry.statistics import (
     LEVEL_FIELDS,
     movement_events,
     movement_labels,
     movements_between,
     statistics_on,
 )
-from members.views import org_crumbs, org_for_write
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import attachment

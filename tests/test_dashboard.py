@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members import services
 from members.models import LevelChoice, MemberEvent, Organisation, Position
+from members.registry import services
 from reports import charts
 from reports.dashboard import dashboard, dashboard_charts, share
 

@@ -13,8 +13,8 @@ from docx.enum.section import WD_ORIENT
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from members import services
 from members.models import Body, LetterheadSettings, Member, Organisation, Position
+from members.organisations import services
 from members.organisations.letterhead import letterhead_for
 from reports import documents
 from reports.documents import render_html, render_pdf

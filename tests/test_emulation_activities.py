@@ -19,7 +19,7 @@ from members.models import Member
 from unionhub.audit import history_entries
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

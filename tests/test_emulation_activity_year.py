@@ -18,8 +18,8 @@ from finance.models import Account, Category
 from reports.documents import Heading, Paragraph, Table, render_pdf
 
 from .factories import MemberFactory
+from .pages import ROLES, count_queries, page_url, unexpected_statuses
 from .test_emulation_tables import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
-from .test_views_organisations import ROLES, count_queries, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,11 @@ from emulation import campaigns as services
 from emulation import registrations
 from emulation.demo_campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
-from members import services as member_services
 from members.models import Member
+from members.registry import services as member_services
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

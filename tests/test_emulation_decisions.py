@@ -14,7 +14,7 @@ from finance import services as finance_services
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from emulation.services import Recipient
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, expect, page_url, unexpected_statuses
+from .pages import ROLES, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from emulation.ratings import member_ratings_save
 from emulation.services import Recipient
 
 from .factories import MemberFactory
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 from .test_emulation_decisions import decide
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,12 @@ from emulation.initiatives import (
     member_initiatives,
 )
 from emulation.models import Initiative
-from members import services as member_services
 from members.models import MemberEvent
+from members.registry import services as member_services
 from unionhub.audit import history_entries
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ from emulation.ratings import (
 from members.models import Member
 
 from .factories import MemberFactory
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

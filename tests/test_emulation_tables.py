@@ -17,8 +17,8 @@ from emulation.services import Recipient
 from reports.documents import Heading, Table, render_pdf
 
 from .factories import MemberFactory
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 from .test_emulation_services import STATE, UNION, decide
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

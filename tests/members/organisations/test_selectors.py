@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from members import selectors, services
 from members.models import Body, Member, MemberEvent, Organisation, Position
-
-from .factories import BodyFactory, MemberFactory, PositionFactory, make_org
+from members.organisations import selectors
+from members.organisations import services as organisation_services
+from members.registry import services
+from tests.factories import BodyFactory, MemberFactory, PositionFactory, make_org
 
 pytestmark = pytest.mark.django_db
 
@@ -94,11 +95,11 @@ def bch(tree):
     que = admitted(tree.group_a2, "Mai Thị Quế", gender=Member.Gender.FEMALE)
     T, M = Position.Title, Position.Method
     PositionFactory(body=body, member=lan, title=T.CHAIR, start=date(2023, 5, 10))
-    services.position_end(
+    organisation_services.position_end(
         position=Position.objects.get(member=lan), end=date(2024, 7, 1), actor=None
     )
     PositionFactory(body=body, member=minh, title=T.MEMBER, start=date(2023, 5, 10))
-    services.position_end(
+    organisation_services.position_end(
         position=Position.objects.get(member=minh), end=date(2024, 7, 1), actor=None
     )
     PositionFactory(

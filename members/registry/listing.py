@@ -9,13 +9,13 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from members.models import Member, Organisation
+from members.models.registry import membership_on_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.text import fold
 
 from .forms import UNRECORDED, MemberFilterForm
-from .models import Member, Organisation
-from .querysets import membership_on_q
 from .statistics import AGE_BANDS, LEVEL_FIELDS, age_band_q
 
 PAGE_SIZE = 50

@@ -1,4 +1,4 @@
-"""Member statistics at a date (members.statistics) against hand-counted fixtures."""
+"""Member statistics at a date (members.registry.statistics) against hand-counted fixtures."""
 
 from datetime import date
 
@@ -6,11 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from members import services
 from members.models import LevelChoice, Member, MemberEvent
-from members.statistics import movements_between, statistics_on
-
-from .factories import MemberFactory
+from members.registry import services
+from members.registry.statistics import movements_between, statistics_on
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +266,7 @@ def test_opening_sentence_names_groups_only_where_there_are_some():
 
 def test_member_counts_on_agree_with_members_on_every_quarter(branch_history):
     """Counted back from today through the events, as the dashboard's trend does."""
-    from members.statistics import member_counts_on
+    from members.registry.statistics import member_counts_on
 
     tree = branch_history
     khanh = MemberFactory(organisation=tree.group_b1, full_name="Khánh", joined_on=date(2019, 2, 1))
@@ -288,7 +287,7 @@ def test_member_counts_on_agree_with_members_on_every_quarter(branch_history):
 @pytest.mark.parametrize("day", [DAY, date(2021, 4, 1), date.today()])
 def test_statistics_grouped_per_unit_or_per_organisation_agree(branch_history, monkeypatch, day):
     """Small subtrees are grouped per organisation, large ones per unit in SQL: same figures."""
-    from members import statistics
+    from members.registry import statistics
 
     for org in (branch_history.upper, branch_history.branch_a):
         per_organisation = statistics_on(org, day)

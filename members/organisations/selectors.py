@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from .models import Body, Member, MemberEvent, Organisation, Position
+from members.models import Body, Member, MemberEvent, Organisation, Position
 
 
 def organisation_summary(org: Organisation) -> dict:

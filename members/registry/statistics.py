@@ -14,7 +14,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from .models import LevelChoice, Member, MemberEvent, Organisation
+from members.models import LevelChoice, Member, MemberEvent, Organisation
 
 # Age bands reports use, in whole years on the chosen day: (label, youngest, oldest).
 AGE_BANDS = [

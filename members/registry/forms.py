@@ -1,33 +1,27 @@
+"""Forms of the registry: a member's profile and lifecycle, applications, recommendations,
+and the member list's filters."""
+
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unionhub import access
-from unionhub.access import Perm
-
-from .models import (
+from members.models import (
     PERSONAL_FIELDS,
     AdmissionApplication,
-    Body,
     LevelChoice,
     Member,
     MemberEvent,
     Organisation,
     PartyRecommendation,
-    Position,
-    Term,
     birth_date_problem,
 )
+from unionhub import access
+from unionhub.access import Perm
+from unionhub.forms import DateInput
+
+from .services import likely_duplicates
 from .statistics import AGE_BANDS, LEVEL_FIELDS
-
-
-class DateInput(forms.DateInput):
-    """A text date field in dd/mm/yyyy, as officers type it (no browser locale surprises)."""
-
-    def __init__(self, **kwargs):
-        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
 
 
 def _clean_birth(value: date | None) -> date | None:
@@ -57,64 +51,6 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 MEMBER_HOMES = [Organisation.Kind.BRANCH, Organisation.Kind.SUB_BRANCH, Organisation.Kind.GROUP]
-
-
-class OrganisationForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["kind", "name", "short_name", "code", "address", "employer_unit"]
-
-
-class TermForm(forms.ModelForm):
-    class Meta:
-        model = Term
-        fields = ["congress_number", "congress_date", "start", "end"]
-        widgets = {"congress_date": DateInput(), "start": DateInput(), "end": DateInput()}
-
-
-class BodyForm(forms.ModelForm):
-    class Meta:
-        model = Body
-        fields = ["kind", "term", "name"]
-
-    def __init__(self, *args, organisation: Organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = organisation
-        self.fields["term"].queryset = organisation.terms.all()
-
-
-class PositionForm(forms.ModelForm):
-    member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("Đoàn viên"))
-
-    class Meta:
-        model = Position
-        fields = [
-            "member",
-            "title",
-            "start",
-            "end",
-            "method",
-            "decision_no",
-            "decision_date",
-            "note",
-        ]
-        widgets = {"start": DateInput(), "end": DateInput(), "decision_date": DateInput()}
-
-    def __init__(self, *args, body: Body, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.body = body
-        self.fields["member"].queryset = (
-            Member.objects.active().in_subtree(body.organisation).select_related("organisation")
-        )
-        if self.instance.pk:
-            # An ended holder may no longer be active: keep them selectable on their own record.
-            self.fields["member"].queryset = (
-                Member.objects.filter(pk=self.instance.member_id) | self.fields["member"].queryset
-            )
-
-
-class PositionEndForm(forms.Form):
-    end = forms.DateField(label=_("Ngày thôi giữ chức vụ"), widget=DateInput())
 
 
 UNRECORDED = "none"  # a filter value: the level is not recorded
@@ -221,8 +157,6 @@ class MemberForm(forms.ModelForm):
         if born and joined and joined <= born:
             self.add_error("joined_on", _("Ngày vào công đoàn phải sau ngày sinh."))
         if data.get("full_name") and not data.get("confirm_duplicate"):
-            from .services import likely_duplicates
-
             self.duplicates = list(
                 likely_duplicates(
                     full_name=data["full_name"],

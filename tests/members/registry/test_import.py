@@ -1,100 +1,30 @@
-"""Member Excel import (upload → preview → confirm) and export."""
+"""Member Excel import (upload → preview → confirm): the good path, bad rows, permissions and
+queries."""
 
-from datetime import date, datetime
+from datetime import date
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from members.exchange import members_xlsx
-from members.importing import import_members_xlsx
 from members.models import LevelChoice, Member, MemberEvent, Organisation
-from members.resources import MemberResource
+from members.registry.resources import MemberResource
+from tests.factories import MemberFactory, make_org
+from tests.members.registry.sheets import (
+    IMPORT_URL,
+    TITLE,
+    TRAILER,
+    good_rows,
+    run_import,
+    upload,
+    xlsx,
+)
 from unionhub import access
-from unionhub.models import Role, RoleAssignment
 
-from .factories import MemberFactory, make_org, user_with_role
-
-pytestmark = pytest.mark.django_db
-
-HEADER = [
-    "STT",
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Tổ công đoàn",
-    "Số thẻ",
-    "Trình độ chuyên môn",
-    "Email",
-]
-IMPORT_URL = reverse("members:member_import")
-EXPORT_URL = reverse("members:member_export")
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def xlsx(rows, *, above=(), header=HEADER) -> BytesIO:
-    """An .xlsx file in memory: optional title rows, the header row, then `rows`."""
-    workbook = Workbook()
-    sheet = workbook.active
-    for line in above:
-        sheet.append(line)
-    if header:
-        sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
-
-
-def upload(client, fileobj, organisation, name="danh-sach.xlsx"):
-    data = fileobj.getvalue() if hasattr(fileobj, "getvalue") else fileobj
-    return client.post(
-        IMPORT_URL,
-        {
-            "action": "upload",
-            "organisation": organisation.pk,
-            "file": SimpleUploadedFile(name, data),
-        },
-    )
-
-
-def run_import(fileobj, organisation, user, dry_run=False):
-    return import_members_xlsx(fileobj, organisation=organisation, user=user, dry_run=dry_run)
-
-
-def good_rows():
-    return [
-        [1, "  Lê   Thị  Hoa ", "05/09/1985", " nữ ", "Tổ Văn phòng", "CD100", "Thạc sỹ", ""],
-        [2, "Phạm Văn Đức", "5/9/1980", "Nam", " tổ toán ", "CD101", "thạc sĩ ", "duc@x.vn"],
-        [],
-        [3, "Trần Minh Tâm", datetime(1990, 1, 2), "NAM", "", "", "Thạc sĩ", ""],
-        [4, "Đỗ Thu Trang", date(1992, 12, 31), "Nữ", None, "CD103", "đại học", None],
-    ]
-
-
-TITLE = [
-    ["CÔNG ĐOÀN VIÊN CHỨC TỈNH", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-    ["CĐCS TRƯỜNG A", None, None, None, "Độc lập - Tự do - Hạnh phúc"],
-    [],
-    [None, "DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN CƠ SỞ TRƯỜNG A"],
-    [None, "(Tính đến ngày 24/11/2026)"],
-]
-TRAILER = [
-    [None, "Tổng cộng: 4 đồng chí"],
-    [],
-    [None, "Người lập biểu", None, None, "TM. BAN CHẤP HÀNH"],
-    [None, "Nguyễn Văn Lập", None, None, "Trần Văn Chủ"],
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_uploads_in_tmp")]
 
 
 # --- the good path -------------------------------------------------------------------------------
@@ -229,29 +159,6 @@ def test_resource_without_personal_permission_has_no_personal_fields(users, tree
     assert "national_id" in MemberResource.fields
 
 
-def test_list_starting_lower_right_with_a_sub_branch_group_row(users, tree):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet["C4"] = "Họ và tên"
-    sheet["D4"] = "Giới tính"
-    sheet["B6"] = "Công đoàn bộ phận Văn phòng"  # not the "Cộng" of a total row
-    sheet["C7"] = "Mai Văn Bốn"
-    sheet["D7"] = "nam"
-    sheet["C8"] = "Mai Văn Năm"
-    sheet["D8"] = "Không rõ"
-    buffer = BytesIO()
-    workbook.save(buffer)
-
-    result = run_import(buffer, tree.branch_a, users.officer)
-
-    assert [(e.row, e.column) for e in result.errors] == [
-        (7, "Tổ công đoàn"),
-        (8, "Giới tính"),
-        (8, "Tổ công đoàn"),
-    ]
-    assert "Công đoàn bộ phận Văn phòng" in result.errors[0].message
-
-
 def test_cancel_deletes_the_upload(client, users, tree, tmp_path):
     client.force_login(users.officer)
     token = upload(client, xlsx([GOOD]), tree.branch_a).context["token"]
@@ -367,222 +274,6 @@ def test_confirm_revalidates_and_rejects_a_token_not_from_this_session(client, u
     assert forged.status_code == 404
     other = client.post(IMPORT_URL, {"action": "confirm", "token": "../../etc/passwd"})
     assert other.status_code == 404
-
-
-# --- the office layout ---------------------------------------------------------------------------
-
-
-def test_office_layout_with_gender_subcolumns_group_rows_and_repeated_header(users, tree):
-    workbook = Workbook()
-    sheet = workbook.active
-    for line in TITLE:
-        sheet.append(line)
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", None, "Chức vụ", "Trình độ", None])
-    sheet.append([None, None, "Nam", "Nữ", None, "Chuyên môn", "Chính trị"])
-    sheet.append(["1. Tổ Văn phòng"])
-    sheet.append([1, "Nguyễn Văn Một", "02/03/1970", None, "Tổ trưởng", "Đại học", "Trung cấp"])
-    sheet.append([2, "Trần Thị Hai", None, datetime(1988, 4, 5), None, "Thạc sỹ", None])
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", None, "Chức vụ", "Trình độ", None])
-    sheet.append([None, None, "Nam", "Nữ", None, "Chuyên môn", "Chính trị"])
-    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
-    sheet.append(["2. Tổ Toán"])
-    sheet.append([1, "Lê Văn Ba", "3/4/1975", None, "Chủ tịch CĐ", "cử nhân", "cao cấp"])
-    sheet.append([None, "Tổng cộng", None, None, None, None, None])
-    sheet.append([None, None, None, None, "Ngày 24 tháng 11 năm 2026"])
-    sheet.append([None, "Phạm Ký Tên"])
-    buffer = BytesIO()
-    workbook.save(buffer)
-
-    result = run_import(buffer, tree.branch_a, users.officer)
-
-    assert result.ok, result.errors
-    assert result.created == 3
-    one = Member.objects.get(full_name="Nguyễn Văn Một")
-    assert (one.gender, one.date_of_birth, one.organisation) == (
-        Member.Gender.MALE,
-        date(1970, 3, 2),
-        tree.group_a1,
-    )
-    assert one.professional_level.name == "Đại học"
-    assert one.political_level.name == "Trung cấp"
-    two = Member.objects.get(full_name="Trần Thị Hai")
-    assert (two.gender, two.date_of_birth) == (Member.Gender.FEMALE, date(1988, 4, 5))
-    assert two.professional_level.name == "Thạc sĩ"
-    three = Member.objects.get(full_name="Lê Văn Ba")
-    assert three.organisation == tree.group_a2
-    assert three.political_level.name == "Cao cấp"
-    assert not Member.objects.filter(full_name="Phạm Ký Tên").exists()
-    assert any("Chức vụ" in n for n in result.notices)
-
-
-def test_office_layout_error_names_the_gender_columns(users, tree):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", None])
-    sheet.append([None, None, "Nam", "Nữ"])
-    sheet.append([1, "Nguyễn Văn Một", "02/03/1970", "02/03/1970"])
-    sheet.append([2, "Trần Thị Hai", None, None])
-    buffer = BytesIO()
-    workbook.save(buffer)
-
-    result = run_import(buffer, tree.branch_a, users.officer)
-
-    assert [(e.row, e.column) for e in result.errors] == [
-        (3, "Ngày sinh"),
-        (4, "Ngày sinh (Nam/Nữ)"),
-    ]
-
-
-# --- files that are not member lists -------------------------------------------------------------
-
-
-def _empty_workbook() -> BytesIO:
-    buffer = BytesIO()
-    Workbook().save(buffer)
-    return buffer
-
-
-@pytest.mark.parametrize(
-    ("content", "words"),
-    [
-        (b"Ho va ten;Ngay sinh\nAn;01/01/1980\n", "không phải Excel .xlsx"),
-        (b"", "rỗng"),
-        (_empty_workbook().getvalue(), "không có dữ liệu"),
-        (xlsx([["An", "Nam"]], header=["Tên", "Giới"]).getvalue(), "Không tìm thấy dòng tiêu đề"),
-        (xlsx([]).getvalue(), "Không có dòng đoàn viên"),
-    ],
-)
-def test_unreadable_file_gets_one_clear_error_on_the_form(client, users, tree, content, words):
-    client.force_login(users.officer)
-
-    response = upload(client, content, tree.branch_a)
-
-    assert response.status_code == 200
-    assert "result" not in response.context
-    errors = response.context["form"].errors
-    assert list(errors) == ["file"] and len(errors["file"]) == 1
-    assert words in errors["file"][0]
-
-
-def test_oversize_file_is_refused_before_parsing(client, users, tree, settings):
-    settings.MEMBER_IMPORT_MAX_BYTES = 1000
-    client.force_login(users.officer)
-
-    response = upload(client, xlsx(good_rows()), tree.branch_a)
-
-    errors = response.context["form"].errors
-    assert list(errors) == ["file"] and len(errors["file"]) == 1
-    assert "quá lớn" in errors["file"][0]
-    big = run_import(xlsx(good_rows()), tree.branch_a, users.officer)
-    assert "quá lớn" in big.file_error and big.created == 0
-
-
-# --- export --------------------------------------------------------------------------------------
-
-
-def _export(client, user, query=""):
-    client.force_login(user)
-    response = client.get(EXPORT_URL + query)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="danh-sach-doan-vien-')
-    return BytesIO(b"".join(response.streaming_content))
-
-
-def _sheet_rows(buffer):
-    sheet = load_workbook(buffer).worksheets[0]
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-@pytest.fixture
-def branch_a_members(tree, member_a):
-    levels = {lc.name: lc for lc in LevelChoice.objects.filter(kind=LevelChoice.Kind.PROFESSIONAL)}
-    member_a.card_number = "A-1"
-    member_a.professional_level = levels["Thạc sĩ"]
-    member_a.national_id = "001085012345"
-    member_a.salary_basis = 4680000
-    member_a.phone = "0912345678"
-    member_a.save()
-    return [
-        member_a,
-        MemberFactory(
-            organisation=tree.group_a2,
-            full_name="Hồ Thị Mai",
-            gender=Member.Gender.FEMALE,
-            card_number="A-2",
-            party_member=True,
-            employment=Member.Employment.CONTRACT,
-            email="mai@x.vn",
-        ),
-        MemberFactory(organisation=tree.branch_a, full_name="Đinh Công Sơn", card_number="A-3"),
-    ]
-
-
-def test_export_reimports_unchanged(client, users, tree, branch_a_members):
-    exported = _export(client, users.officer)
-    rows = _sheet_rows(exported)
-    assert rows[0][:5] == ["Họ và tên", "Ngày sinh", "Giới tính", "Tổ công đoàn", "Số thẻ"]
-    assert "Số CCCD" in rows[0]
-    assert len(rows) == 4
-    exported.seek(0)
-
-    result = run_import(exported, tree.branch_a, users.officer)
-
-    assert result.errors == []
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
-
-
-def test_export_has_real_dates_and_a_bold_header(client, users, branch_a_members):
-    sheet = load_workbook(_export(client, users.officer)).worksheets[0]
-    assert sheet["A1"].font.b
-    assert sheet["B2"].value == datetime(1985, 5, 17)
-    assert sheet["B2"].number_format.lower() == "dd/mm/yyyy"
-
-
-def test_export_respects_scope_and_filters(client, users, tree, branch_a_members, member_b):
-    names = [r[0] for r in _sheet_rows(_export(client, users.officer))[1:]]
-    assert member_b.full_name not in names and "Hồ Thị Mai" in names
-    names = [r[0] for r in _sheet_rows(_export(client, users.officer, "?q=ho+thi+mai"))[1:]]
-    assert names == ["Hồ Thị Mai"]
-    names = [r[0] for r in _sheet_rows(_export(client, users.officer_b))[1:]]
-    assert names == [member_b.full_name]
-    names = [r[0] for r in _sheet_rows(_export(client, users.upper_viewer))[1:]]
-    assert set(names) == {m.full_name for m in branch_a_members} | {member_b.full_name}
-
-
-def test_export_without_personal_permission_has_no_personal_columns(
-    client, users, branch_a_members
-):
-    header = _sheet_rows(_export(client, users.inspector))[0]
-    assert "Số CCCD" not in header and "Lương đóng đoàn phí" not in header
-    header = _sheet_rows(_export(client, users.upper_viewer))[0]
-    assert "Số CCCD" not in header
-    header = _sheet_rows(_export(client, users.accountant))[0]
-    assert header[-2:] == ["Số CCCD", "Lương đóng đoàn phí"]
-
-
-def test_export_writer_streams_without_a_query_per_row(tree, branch_a_members):
-    buffer = BytesIO()
-    queryset = Member.objects.order_by("sort_name")
-    with CaptureQueriesContext(connection) as queries:
-        members_xlsx(queryset, include_personal=True, fileobj=buffer)
-    assert len(queries) == 1
-    rows = _sheet_rows(buffer)
-    assert rows[1][-2:] == ["001085012345", 4680000]
-
-
-def test_export_leaves_out_members_the_user_only_reads(client, tree, member_a, member_b):
-    user = user_with_role(Role.GROUP_LEADER, tree.branch_b)  # reads B: the list's root
-    RoleAssignment.objects.create(user=user, organisation=tree.group_a1, role=Role.INSPECTOR)
-
-    assert _sheet_rows(_export(client, user))[1:] == []
-    names = [r[0] for r in _sheet_rows(_export(client, user, f"?org={tree.group_a1.pk}"))[1:]]
-    assert names == [member_a.full_name]
-
-
-@pytest.mark.parametrize("role", ["group_leader", "member"])
-def test_export_needs_the_export_permission(client, users, role):
-    client.force_login(getattr(users, role))
-    assert client.get(EXPORT_URL).status_code == 403
 
 
 # --- template and permissions --------------------------------------------------------------------

@@ -3,31 +3,13 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Body, Organisation, Position, Term
-
-from .factories import BodyFactory, MemberFactory, PositionFactory, TermFactory, make_org
+from tests.factories import BodyFactory, MemberFactory, PositionFactory, TermFactory, make_org
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "admin",
-    "officer",
-    "accountant",
-    "inspector",
-    "group_leader",
-    "member",
-    "upper_viewer",
-    "officer_b",
-]
-
-
-def expect(default=200, **by_role) -> dict[str, int]:
-    return {role: by_role.get(role, default) for role in ROLES}
-
 
 # Branch A reads: the branch's own roles and the upper viewer; 404 to everyone else.
 A_READ = expect(group_leader=404, member=404, officer_b=404)
@@ -37,26 +19,6 @@ A_WRITE = expect(
 )
 B_READ = expect(404, admin=200, upper_viewer=200, officer_b=200)
 B_WRITE = expect(404, admin=200, upper_viewer=403, officer_b=200)
-
-
-def page_url(namespace: str):
-    """`url(name, *args, **query)` of a namespace's pages, for permission tables: args and
-    query values are callables of the test's fixture (or plain values for the query); the
-    page's URL name stays on the maker, to check that a table covers every page."""
-
-    def url(name, *args, **query):
-        def make(fixture):
-            path = reverse(f"{namespace}:{name}", args=[a(fixture) for a in args])
-            if query:
-                path += "?" + "&".join(
-                    f"{k}={v(fixture) if callable(v) else v}" for k, v in query.items()
-                )
-            return path
-
-        make.url_name = name
-        return make
-
-    return url
 
 
 url = page_url("members")
@@ -115,24 +77,6 @@ PAGES = [
     ("position end A", url("position_end", lambda w: w.position_a.pk), A_WRITE),
     ("position end B", url("position_end", lambda w: w.position_b.pk), B_WRITE),
 ]
-
-
-def unexpected_statuses(client, users, role, world, pages) -> dict[str, str]:
-    """GET every page of the table as `role`: the pages whose status differs from the table."""
-    client.force_login(getattr(users, role))
-    wrong = {}
-    for name, make_url, expected in pages:
-        status = client.get(make_url(world)).status_code
-        if status != expected[role]:
-            wrong[name] = f"got {status}, expected {expected[role]}"
-    return wrong
-
-
-def count_queries(client, page: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(page)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("role", ROLES)

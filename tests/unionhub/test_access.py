@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from members.models import Member, Organisation, Position, Term
+from tests.factories import MemberFactory, make_org, user_with_role
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.models import Role, RoleAssignment
-
-from .factories import MemberFactory, make_org, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -201,28 +200,3 @@ def test_grants_are_loaded_once_per_user_object(people, users, django_assert_num
         access.can(users.officer, P.VIEW_ORG, people.branch_a)
         access.can(users.officer, P.MANAGE_ORG, people.group_a1)
         access.organisation_q(users.officer)
-
-
-def test_django_admin_is_for_superusers_only(client, users, django_user_model):
-    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
-    client.force_login(staff)
-    assert client.get("/quan-tri/").status_code == 302  # sent to the admin login
-    client.force_login(users.officer)
-    assert client.get("/quan-tri/members/member/").status_code == 302
-    client.force_login(users.admin)
-    assert client.get("/quan-tri/members/member/").status_code == 200
-
-
-def test_admin_cannot_add_members_behind_the_services(client, users):
-    client.force_login(users.admin)
-    assert client.get("/quan-tri/members/member/add/").status_code == 403
-    assert client.get("/quan-tri/members/organisation/add/").status_code == 403
-
-
-def test_admin_correction_pages_render(client, users, member_a, tree):
-    client.force_login(users.admin)
-    assert client.get(f"/quan-tri/members/member/{member_a.pk}/change/").status_code == 200
-    page = client.get(f"/quan-tri/members/organisation/{tree.branch_a.pk}/change/")
-    assert page.status_code == 200
-    assert client.get("/quan-tri/members/levelchoice/").status_code == 200
-    assert client.get(f"/quan-tri/auth/user/{users.officer.pk}/change/").status_code == 200

@@ -1,7 +1,7 @@
 """Excel in and out of the member registry: the export, the import template and the import pages.
 
 The writers are plain functions over a queryset and a file (STYLE.md habit 11); the views only
-check permissions and wrap them. The import itself lives in members/importing.py.
+check permissions and wrap them. The import itself lives in members/registry/importing.py.
 """
 
 from datetime import date
@@ -19,16 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from members.models import LevelChoice, Member, Organisation
+from members.models.registry import member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.uploads import PendingUploads
 
+from .columns import HEADER_OF, LEVEL_KINDS, columns
 from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
 from .importing import import_members_xlsx
 from .listing import filtered_members
-from .models import LevelChoice, Member, Organisation
-from .querysets import member_q
-from .resources import HEADER_OF, LEVEL_KINDS, columns, export_values
+from .resources import export_values
 
 XLSX_TYPE = downloads.XLSX
 EXPORT_CHUNK = 2000

@@ -1,44 +1,24 @@
-"""Reading a member list from Excel as offices keep it, and importing it.
+"""Reading a member list from Excel as offices keep it.
 
 `read_member_sheet` finds the header row (the one with "Họ và tên", among the first rows),
 understands the office layout of DOMAIN.md (birth date under "Nam"/"Nữ" sub-columns of
 "Ngày sinh", members grouped under rows such as "1. Tổ Văn phòng", an "STT" column, a
 "Tổng cộng" row and a signature block) and yields one dict per member row, keyed by our column
-headers. `import_members_xlsx` hands those rows to `MemberResource` in one transaction.
+headers.
 """
 
-import logging
 import re
-from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
+from dataclasses import dataclass
 
-import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from unionhub import access
-from unionhub.access import Perm
+from unionhub.tables import HEADER_SCAN_ROWS, RowError, cell_text, header_key
 from unionhub.text import clean_spaces, fold
 from unionhub.uploads import ImportFileError, open_xlsx
 
-from .models import Organisation
-from .resources import (
-    BIRTH,
-    CARD,
-    COLUMNS,
-    GENDER,
-    GROUP,
-    NAME,
-    NATIONAL_ID,
-    SALARY,
-    MemberResource,
-    cell_text,
-)
+from .columns import BIRTH, CARD, COLUMNS, GENDER, GROUP, NAME, NATIONAL_ID, SALARY
 
-logger = logging.getLogger(__name__)
-
-HEADER_SCAN_ROWS = 15
 STT = "STT"
 ROW_KEY = "__row"
 
@@ -64,63 +44,7 @@ _ALIASES = {
 }
 
 
-def header_key(text) -> str:
-    """A header cell as compared: folded, without colons, stars and extra spaces."""
-    return " ".join(fold(cell_text(text)).replace(":", " ").replace("*", " ").split())
-
-
 _key = header_key
-
-
-def read_table(
-    fileobj,
-    *,
-    limit: int,
-    headers: dict[str, str],
-    ignored: set[str],
-    required: tuple,
-    missing: str,
-) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
-    """A list of one record per row (vouchers, awards): in the first sheet whose header row,
-    among the first HEADER_SCAN_ROWS, names every `required` column, the column index -> our
-    header (`headers` maps folded spellings to ours), the data rows below with their Excel row
-    numbers, and a notice naming the columns not read (`ignored` ones aside).
-
-    Raises ImportFileError: the file's problem, or `missing` when no header row is found.
-    """
-    workbook = open_xlsx(fileobj, limit=limit)
-    try:
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some programs write a wrong "used range"
-            rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
-            for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
-                keys = [header_key(v) for v in values]
-                mapping = {c: headers[k] for c, k in enumerate(keys) if k in headers}
-                if not all(header in mapping.values() for header in required):
-                    continue
-                unknown = [
-                    cell_text(v)
-                    for c, v in enumerate(values)
-                    if cell_text(v) and c not in mapping and keys[c] not in ignored
-                ]
-                notices = (
-                    [_("Các cột không dùng khi nhập: %(cols)s.") % {"cols": ", ".join(unknown)}]
-                    if unknown
-                    else []
-                )
-                return mapping, list(enumerate(rows[index + 1 :], start=index + 2)), notices
-    finally:
-        workbook.close()
-    raise ImportFileError(missing)
-
-
-def table_cell(values: tuple, mapping: dict[int, str], header: str):
-    """The value of `header`'s column in a row read by read_table (None when absent)."""
-    for col, name in mapping.items():
-        if name == header and col < len(values):
-            return values[col]
-    return None
-
 
 HEADERS: dict[str, str] = {_key(header): header for header, _ in COLUMNS}
 HEADERS[_key(STT)] = STT
@@ -137,59 +61,6 @@ _STOP = re.compile(
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
-class RowError(NamedTuple):
-    """One problem of the file: its Excel row (None for the whole file), column and reason."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column:
-            return _("Dòng %(row)s, cột %(column)s: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
-class RowReport:
-    """A row that will be (or was) imported, for the preview table."""
-
-    row: int
-    action: str  # "new", "update" or "skip" (no change)
-    full_name: str
-    date_of_birth: date | None
-    gender: str
-    organisation: str
-    card_number: str
-    changes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or would do, on a dry run)."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    rows: list[RowReport] = field(default_factory=list)
-    # A problem with the file itself (not xlsx, empty, no header, too big): nothing else applies.
-    file_error: str = ""
-    dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.file_error
-
-
 @dataclass
 class Sheet:
     headers: list[str]
@@ -197,9 +68,6 @@ class Sheet:
     errors: list[RowError]
     notices: list[str]
     gender_column: str  # how to name the gender column in messages
-
-
-# --- reading the sheet ---------------------------------------------------------------------------
 
 
 def _open_workbook(fileobj):
@@ -397,106 +265,3 @@ def _read_rows(rows: list[tuple], header_index: int) -> Sheet:
         notices=notices,
         gender_column=gender_column,
     )
-
-
-# --- importing -----------------------------------------------------------------------------------
-
-
-def import_members_xlsx(
-    fileobj, *, organisation: Organisation, user, dry_run: bool, today: date | None = None
-) -> ImportResult:
-    """Check (dry_run=True) or import (dry_run=False) a member list into `organisation`.
-
-    All or nothing: one transaction, rolled back when any row has an error. The caller has
-    checked that `user` manages members at `organisation`; national ID and salary columns are
-    read only when the user may see personal data there.
-    """
-    result = ImportResult(dry_run=dry_run)
-    try:
-        sheet = read_member_sheet(fileobj)
-    except ImportFileError as error:
-        result.file_error = str(error)
-        return result
-    include_personal = access.can(user, Perm.VIEW_PERSONAL, organisation)
-    result.notices = sheet.notices
-    if not include_personal:
-        for header in (NATIONAL_ID, SALARY):
-            if header in sheet.headers:
-                result.notices.append(
-                    _("Cột “%(column)s” được bỏ qua: bạn không có quyền xem dữ liệu cá nhân.")
-                    % {"column": header}
-                )
-    resource = MemberResource(
-        user=user, organisation=organisation, include_personal=include_personal, today=today
-    )
-    dataset = tablib.Dataset(headers=[*sheet.headers, ROW_KEY])
-    for row in sheet.rows:
-        dataset.append([row.get(h) for h in sheet.headers] + [row[ROW_KEY]])
-    columns = {f.attribute: f.column_name for f in resource.fields.values()}
-    columns["gender"] = sheet.gender_column
-    outcome = resource.import_data(
-        dataset,
-        dry_run=dry_run or bool(sheet.errors),
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
-    errors = list(sheet.errors)
-    excel_rows = [row[ROW_KEY] for row in sheet.rows]
-    for invalid in outcome.invalid_rows:
-        excel_row = excel_rows[invalid.number - 1]
-        for attribute, messages in invalid.error_dict.items():
-            for message in messages:
-                if attribute == "gender" and sheet.gender_column != GENDER:
-                    message = _("Chưa rõ giới tính: ghi ngày sinh vào cột Nam hoặc cột Nữ.")
-                errors.append(RowError(excel_row, columns.get(attribute, ""), message))
-    for error_row in outcome.error_rows:
-        for error in error_row.errors:
-            logger.warning("member import row failed", exc_info=error.error)
-        errors.append(
-            RowError(
-                excel_rows[error_row.number - 1],
-                "",
-                _("Không đọc được dòng này; hãy kiểm tra lại các ô của dòng."),
-            )
-        )
-    for error in outcome.base_errors:
-        logger.warning("member import failed", exc_info=error.error)
-        errors.append(
-            RowError(
-                None,
-                "",
-                _(
-                    "Không lưu được danh sách: dữ liệu vừa bị thay đổi (ví dụ một số thẻ vừa được "
-                    "dùng). Hãy tải tệp lên lại để kiểm tra."
-                ),
-            )
-        )
-    order = {header: i for i, (header, _) in enumerate(COLUMNS)}
-    order.setdefault(sheet.gender_column, order[GENDER])
-    errors.sort(key=lambda e: (e.row or 0, order.get(e.column, 99)))
-    result.errors = errors
-    result.warnings = [RowError(r, "", m) for r, m in sorted(resource.warnings)]
-    for excel_row, row_result in zip(excel_rows, outcome.rows, strict=True):
-        if row_result.is_valid():
-            result.rows.append(_report(resource, excel_row, row_result))
-    if not result.errors or dry_run:
-        result.created = sum(r.action == "new" for r in result.rows)
-        result.updated = sum(r.action == "update" for r in result.rows)
-        result.unchanged = sum(r.action == "skip" for r in result.rows)
-    return result
-
-
-def _report(resource: MemberResource, excel_row: int, row_result) -> RowReport:
-    instance = row_result.instance
-    report = RowReport(
-        row=excel_row,
-        action=row_result.import_type,
-        full_name=instance.full_name,
-        date_of_birth=instance.date_of_birth,
-        gender=instance.get_gender_display(),
-        organisation=instance.organisation.name if instance.organisation_id else "",
-        card_number=instance.card_number or "",
-    )
-    if row_result.is_update() and row_result.original is not None:
-        report.changes = resource.changed_columns(row_result.original, instance)
-    return report

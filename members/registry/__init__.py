@@ -1,0 +1,2 @@
+"""The registry: members, lifecycle, applications, Party recommendations, lists, Excel in and out.
+May import: unionhub, members.models, members.organisations (views.py still imports emulation)."""
