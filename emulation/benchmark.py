@@ -20,8 +20,8 @@ from django.test.utils import override_settings
 
 from members.benchmark import build_branch
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub.benchmark import analyze, time_call, time_pages
+from unionhub.tree import subtree_q
 
 from .awards.selectors import award_tables
 from .models import Award, AwardDecision, AwardTitle, Rating

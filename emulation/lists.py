@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from members.models import Member, Organisation
-from members.querysets import subtree_q
+from unionhub.tree import subtree_q
 
 # A page that lists members to tick (authors, participants) offers at most this many.
 MAX_PICKABLE = 3000

@@ -37,7 +37,7 @@ def build_books(vouchers: int):
     """The benchmark branch with a cash box, a bank account and `vouchers` posted vouchers."""
     from django.contrib.auth import get_user_model
 
-    from members import services as member_services
+    from members.organisations import services as member_services
 
     branch = Organisation.objects.filter(code=BRANCH_CODE).first()
     if branch is None:
@@ -169,7 +169,7 @@ def build_dues(accountant):
     small = Organisation.objects.filter(code=f"{branch.code}-DUES40").first()
     if small is not None:
         return branch, small
-    from members import services as member_services
+    from members.organisations import services as member_services
 
     today = date.today()
     with transaction.atomic():

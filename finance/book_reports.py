@@ -5,7 +5,7 @@ them), so that the columns fit a page."""
 from dataclasses import replace
 from datetime import date
 
-from reports.letterhead import letterhead_for, signature_for
+from members.organisations.letterhead import letterhead_for, signature_for
 from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, table_money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet

@@ -5,7 +5,7 @@ Functions from a finance.budgets.Settlement to a Document or to bytes, like fina
 
 from datetime import date
 
-from reports.letterhead import letterhead_for, recipients_for, signature_for
+from members.organisations.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, table_money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet

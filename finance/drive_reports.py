@@ -3,7 +3,7 @@ landscape A4) and an Excel sheet. Functions from a DriveTable to a Document or t
 
 from datetime import date
 
-from reports.letterhead import letterhead_for, recipients_for, signature_for
+from members.organisations.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, table_money
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet

@@ -11,8 +11,8 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DateInput
 from members.models import Member, Organisation
+from unionhub.forms import DateInput
 
 from .models import Account, Category, ClosedPeriod, Voucher
 

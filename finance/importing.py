@@ -16,9 +16,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
-from members.resources import cell_text, parse_date
+from unionhub.tables import (
+    HEADER_SCAN_ROWS,
+    RowError,
+    cell_text,
+    header_key,
+    parse_date,
+    read_table,
+    table_cell,
+)
 from unionhub.uploads import ImportFileError
 
 from . import services

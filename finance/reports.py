@@ -3,7 +3,7 @@ and an account's book (.xlsx). Functions from data to a Document or to bytes."""
 
 from datetime import date
 
-from reports.letterhead import letterhead_for, recipients_for, signature_for
+from members.organisations.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet

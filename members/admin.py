@@ -1,8 +1,8 @@
 """The Django admin is for the installation's administrators (superusers) only.
 
 Members and organisations are created, moved and ended through the application's pages,
-which go through members.services (events, tree rules, search keys); here they can only be
-corrected, not added, moved or deleted.
+which go through the services of members.organisations and members.registry (tree rules,
+events, search keys); here they can only be corrected, not added, moved or deleted.
 """
 
 from django.contrib import admin

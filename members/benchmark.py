@@ -13,8 +13,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
-from members import services
 from members.models import Member, MemberEvent, Organisation
+from members.organisations.services import organisation_create
+from members.registry import services
 from unionhub.benchmark import PeakMemory, analyze, percentiles, time_pages
 from unionhub.models import Role, RoleAssignment
 
@@ -97,14 +98,14 @@ def build_branch(members: int) -> tuple[Organisation, object]:
     if branch is not None:
         analyze()
         return branch, officer
-    upper = Organisation.objects.filter(code="BENCH-UPPER").first() or services.organisation_create(
+    upper = Organisation.objects.filter(code="BENCH-UPPER").first() or organisation_create(
         parent=None,
         actor=None,
         kind=Organisation.Kind.UPPER,
         name="Công đoàn benchmark",
         code="BENCH-UPPER",
     )
-    branch = services.organisation_create(
+    branch = organisation_create(
         parent=upper,
         actor=None,
         kind=Organisation.Kind.BRANCH,
@@ -112,7 +113,7 @@ def build_branch(members: int) -> tuple[Organisation, object]:
         code=code,
     )
     groups = [
-        services.organisation_create(
+        organisation_create(
             parent=branch,
             actor=None,
             kind=Organisation.Kind.GROUP,
@@ -227,7 +228,7 @@ def _sheet(rows: int, groups: list[str]) -> io.BytesIO:
     """An import file of `rows` new members, typed as an office would (text dates, Nam/Nữ)."""
     from openpyxl import Workbook
 
-    from members.resources import columns
+    from members.registry.columns import columns
 
     rng = random.Random(rows)
     headers = [header for header, _ in columns(include_personal=False)]
@@ -255,7 +256,7 @@ def _sheet(rows: int, groups: list[str]) -> io.BytesIO:
 
 def _time_import(branch, officer, rows: int) -> Iterator[str]:
     """Preview then import `rows` new members; rolled back so the dataset stays the same."""
-    from members.importing import import_members_xlsx
+    from members.registry.importing import import_members_xlsx
 
     groups = list(
         Organisation.objects.subtree_of(branch)
@@ -308,7 +309,7 @@ def build_federation(organisations: int) -> tuple[Organisation, Organisation, ob
     viewer, _ = User.objects.get_or_create(username=f"bench-viewer-{organisations}")
     root = Organisation.objects.filter(code=code).first()
     if root is None:
-        root = services.organisation_create(
+        root = organisation_create(
             parent=None,
             actor=None,
             kind=Organisation.Kind.UPPER,

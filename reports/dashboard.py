@@ -16,10 +16,10 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from members.forms import UNRECORDED
 from members.models import LevelChoice, MemberEvent, Organisation, Position
-from members.selectors import current_office_holders
-from members.statistics import (
+from members.organisations.selectors import current_office_holders
+from members.registry.forms import UNRECORDED
+from members.registry.statistics import (
     LEVEL_FIELDS,
     Movements,
     member_counts_on,

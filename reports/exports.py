@@ -3,7 +3,7 @@
 import xlsxwriter
 
 from members.models import LevelChoice
-from members.statistics import Movements, Statistics
+from members.registry.statistics import Movements, Statistics
 
 
 def statistics_xlsx(stats: Statistics, movements: Movements, *, start, end, fileobj) -> None:

@@ -1,9 +1,7 @@
 from django import forms
 
-from members.models import Organisation
-
-from .letterhead import default_place, default_recipients
-from .models import DEFAULT_CODES, LetterheadSettings
+from members.models import LetterheadSettings, Organisation
+from members.organisations.letterhead import DEFAULT_CODES, default_place, default_recipients
 
 
 class LetterheadForm(forms.ModelForm):

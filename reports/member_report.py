@@ -3,17 +3,11 @@
 from datetime import date
 
 from members.models import LevelChoice, Member, Organisation, Position
-from members.selectors import units_by_kind
-from members.statistics import (
-    Movements,
-    Statistics,
-    movements_between,
-    statistics_on,
-)
+from members.organisations.letterhead import letterhead_for, recipients_for, signature_for
+from members.organisations.selectors import units_by_kind
+from members.registry.statistics import Movements, Statistics, movements_between, statistics_on
 from unionhub.documents import Document, Heading, Paragraph, Table
 from unionhub.formatting import opening_sentence, padded, vn_date
-
-from .letterhead import letterhead_for, recipients_for, signature_for
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 # The level lists a report states, in the order reports give them.

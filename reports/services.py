@@ -2,10 +2,8 @@
 
 from django.db import transaction
 
-from members.models import Organisation
+from members.models import LetterheadSettings, Organisation
 from unionhub.audit import save_audited
-
-from .models import LetterheadSettings
 
 
 @transaction.atomic

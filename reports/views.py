@@ -9,16 +9,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from members.forms import UNRECORDED
 from members.models import LevelChoice, Organisation
-from members.statistics import (
+from members.organisations.letterhead import settings_for
+from members.organisations.pages import org_crumbs, org_for_write
+from members.registry.forms import UNRECORDED
+from members.registry.statistics import (
     LEVEL_FIELDS,
     movement_events,
     movement_labels,
     movements_between,
     statistics_on,
 )
-from members.views import _org_crumbs, _org_for_write
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.documents import render_docx, render_html, render_pdf
@@ -28,7 +29,6 @@ from unionhub.pages import form_page, posted
 from . import services
 from .exports import statistics_xlsx
 from .forms import LetterheadForm
-from .letterhead import settings_for
 from .member_report import member_report
 
 
@@ -233,7 +233,7 @@ def member_report_docx(request):
 
 def letterhead_edit(request, org_pk):
     """Mẫu văn bản: how the organisation heads and signs its documents."""
-    org = _org_for_write(request, org_pk)
+    org = org_for_write(request, org_pk)
     form = LetterheadForm(posted(request), instance=settings_for(org), organisation=org)
 
     def save(form):
@@ -246,5 +246,5 @@ def letterhead_edit(request, org_pk):
         title=_("Mẫu văn bản: tiêu đề, nơi nhận, người ký"),
         save=save,
         cancel_url=org.get_absolute_url(),
-        crumbs=_org_crumbs(request, org),
+        crumbs=org_crumbs(request, org),
     )

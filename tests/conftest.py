@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from members import services
 from members.models import LevelChoice, MemberEvent, Organisation, Position
+from members.registry import services
 from unionhub.models import Role
 
 from .factories import (

@@ -5,7 +5,6 @@ from datetime import date
 import factory
 from django.contrib.auth import get_user_model
 
-from members import services
 from members.models import (
     AdmissionApplication,
     Body,
@@ -16,6 +15,7 @@ from members.models import (
     Position,
     Term,
 )
+from members.organisations import services
 from unionhub.models import Role, RoleAssignment
 from unionhub.text import fold, sort_key
 

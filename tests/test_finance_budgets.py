@@ -12,6 +12,7 @@ from finance import budgets, selectors, services
 from finance.budget_reports import settlement_document
 from finance.models import BudgetLine, Category, ClosedPeriod
 
+from .pages import ROLES, count_queries, expect, unexpected_statuses
 from .test_finance_views import (  # noqa: F401  (fixtures: fin, media)
     A_READ,
     B_READ,
@@ -26,7 +27,6 @@ from .test_finance_views import (  # noqa: F401  (fixtures: fin, media)
     org_b,
     url,
 )
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

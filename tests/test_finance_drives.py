@@ -15,6 +15,7 @@ from finance.models import Drive, DriveContribution, DriveForward, Loan, Voucher
 from members.models import Organisation
 
 from .factories import MemberFactory, make_org
+from .pages import ROLES, count_queries, expect, unexpected_statuses
 from .test_finance_views import (
     A_READ,
     A_WRITE,
@@ -27,7 +28,6 @@ from .test_finance_views import (
     pk,
     url,
 )
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from finance.dues import expected_dues, monthly_dues
 from finance.models import DuesRule, SalaryBasis
-from members import services
 from members.models import MemberEvent
+from members.registry import services
 
 from .factories import MemberFactory
 

@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from finance import dues_services, services
 from finance.models import Account, DuesPayment, DuesRule, Voucher
-from members import services as member_services
 from members.models import Member, MemberEvent
+from members.registry import services as member_services
 
 from .factories import MemberFactory
-from .test_views_organisations import count_queries
+from .pages import count_queries
 
 pytestmark = pytest.mark.django_db
 

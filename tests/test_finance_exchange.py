@@ -13,8 +13,8 @@ from finance.importing import COLUMNS, import_vouchers_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
 
 from .factories import MemberFactory
+from .pages import count_queries
 from .test_finance_views import fin, make_voucher, media, org_a, snapshot, url  # noqa: F401
-from .test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
 

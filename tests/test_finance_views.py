@@ -13,7 +13,7 @@ from finance.forms import parse_money
 from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
 from unionhub.formatting import money, money_in_words
 
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
+from .pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from finance import services
 from finance.welfare import welfare_by_member, welfare_by_year, welfare_lines
 
 from .factories import MemberFactory
+from .pages import count_queries
 from .test_finance_views import fin, make_voucher, media, org_a, url  # noqa: F401
-from .test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
 

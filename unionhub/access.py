@@ -15,6 +15,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from .models import Role, RoleAssignment
+from .tree import organisation_model, subtree_q
 
 
 class Perm(StrEnum):
@@ -56,7 +57,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.UPPER_VIEWER: frozenset(
         _READ | {Perm.EXPORT_MEMBERS, Perm.VIEW_FINANCE, Perm.VIEW_EMULATION}
     ),
-    # A plain member reads only their own profile: see member_q().
+    # A plain member reads only their own profile: see members' Member.objects.in_scope().
     Role.MEMBER: frozenset(),
 }
 
@@ -87,15 +88,15 @@ def is_admin(user) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def _paths(user, perm: Perm) -> list[str]:
+def paths(user, perm: Perm) -> list[str]:
+    """The paths of the organisations where a role of the user grants `perm` (each covers its
+    subtree); the domain apps build their own filters from them."""
     return [g.path for g in grants(user) if perm in ROLE_PERMS[g.role]]
 
 
-def _prefix_q(paths: Iterable[str], field: str) -> Q:
-    from members.querysets import subtree_q
-
+def _prefix_q(prefixes: Iterable[str], field: str) -> Q:
     q = Q(pk__in=[])
-    for path in paths:
+    for path in prefixes:
         q |= subtree_q(path, field)
     return q
 
@@ -104,37 +105,18 @@ def organisation_q(user, perm: Perm = Perm.VIEW_ORG, field: str = "path") -> Q:
     """Filter for organisations (or rows reaching one via `field`) where `perm` holds."""
     if is_admin(user):
         return Q()
-    return _prefix_q(_paths(user, perm), field)
-
-
-def member_q(user, perm: Perm = Perm.VIEW_MEMBERS) -> Q:
-    """Filter for members the user may read (or act on, for other perms)."""
-    from members.models import Member, Organisation
-
-    if is_admin(user):
-        return Q()
-    # "organisation IN (subtree ids)" lets the database use the member table's own indexes,
-    # where a join on the path would make it walk organisations first.
-    q = Q(pk__in=[])
-    for path in _paths(user, perm):
-        subtree = Organisation.objects.subtree_of(Organisation(path=path))
-        q |= Q(organisation__in=subtree.values("pk"))
-    if perm == Perm.VIEW_MEMBERS and user.is_authenticated:
-        # By primary key, not "user = ...": the list's covering index holds the id, so
-        # the database never has to read table rows just to test this branch.
-        q |= Q(pk__in=Member.objects.filter(user=user).values("pk"))
-    return q
+    return _prefix_q(paths(user, perm), field)
 
 
 def can(user, perm: Perm, organisation) -> bool:
     """Does `perm` hold at this organisation (through a role here or at an ancestor)?"""
     if is_admin(user):
         return True
-    return any(organisation.path.startswith(path) for path in _paths(user, perm))
+    return any(organisation.path.startswith(path) for path in paths(user, perm))
 
 
 def can_anywhere(user, perm: Perm) -> bool:
-    return is_admin(user) or bool(_paths(user, perm))
+    return is_admin(user) or bool(paths(user, perm))
 
 
 def require(user, perm: Perm, organisation) -> None:
@@ -152,12 +134,11 @@ def get_in_scope_or_404(queryset: QuerySet, **lookup) -> Model:
 
 def top_organisations(user, perm: Perm = Perm.VIEW_ORG) -> list:
     """The highest organisations where `perm` holds: the roots of what the user sees."""
-    from members.models import Organisation
-
+    Organisation = organisation_model()
     if is_admin(user):
         return list(Organisation.objects.get_root_nodes())
-    paths = sorted(set(_paths(user, perm)))
-    tops = [p for p in paths if not any(p != o and p.startswith(o) for o in paths)]
+    granted = sorted(set(paths(user, perm)))
+    tops = [p for p in granted if not any(p != o and p.startswith(o) for o in granted)]
     return list(Organisation.objects.filter(path__in=tops))
 
 
@@ -167,8 +148,7 @@ def home_organisation(user):
     Asked by the layout and the page on every request: looked up once per request object.
     """
     if not hasattr(user, "_unionhub_home"):
-        from members.models import Organisation
-
+        Organisation = organisation_model()
         if is_admin(user):
             home = Organisation.objects.get_root_nodes().first()
         else:

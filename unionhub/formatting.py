@@ -39,6 +39,24 @@ def padded(count: int) -> str:
     return f"{count:02d}"
 
 
+def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
+    """The sentence every report opens with; `day` None means now ("hiện nay").
+
+    The groups are named only where there are some (a group's own report has none below it).
+    """
+    numbers = {"total": padded(total), "women": padded(women)}
+    if day is None:
+        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
+    else:
+        sentence = _(
+            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
+        )
+        numbers["day"] = vn_date(day)
+    if groups:
+        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
+    return sentence % numbers + "."
+
+
 def person_name(user) -> str:
     """A user's name in Vietnamese order (họ đệm + tên), or the username when none is set."""
     full = f"{user.last_name} {user.first_name}".strip()
@@ -56,24 +74,6 @@ def long_date(day: date) -> str:
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _SCALES = ["", " nghìn", " triệu", " tỷ"]
-
-
-def opening_sentence(total: int, women: int, groups: int, day: date | None = None) -> str:
-    """The sentence every report opens with; `day` None means now ("hiện nay").
-
-    The groups are named only where there are some (a group's own report has none below it).
-    """
-    numbers = {"total": padded(total), "women": padded(women)}
-    if day is None:
-        sentence = _("Tổng số cán bộ, đoàn viên hiện nay là %(total)s đồng chí (%(women)s nữ)")
-    else:
-        sentence = _(
-            "Tổng số cán bộ, đoàn viên tại ngày %(day)s là %(total)s đồng chí (%(women)s nữ)"
-        )
-        numbers["day"] = vn_date(day)
-    if groups:
-        return sentence % numbers + _(", với %(groups)s tổ Công đoàn.") % {"groups": padded(groups)}
-    return sentence % numbers + "."
 
 
 def _three_digits(n: int, *, leading: bool) -> str:

@@ -1,5 +1,7 @@
-"""Cross-cutting form plumbing: Bootstrap markup for every form, service errors onto fields."""
+"""Cross-cutting form plumbing: Bootstrap markup for every form, dates as officers type them,
+service errors onto fields."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
@@ -15,3 +17,11 @@ def apply_service_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    """A text date field in dd/mm/yyyy, as officers type it (no browser locale surprises)."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)

@@ -15,11 +15,11 @@ from openpyxl.styles import Alignment, Font
 
 from emulation.models import Activity
 from members.models import Organisation
-from members.querysets import subtree_q
-from reports.letterhead import letterhead_for, signature_for
+from members.organisations.letterhead import letterhead_for, signature_for
 from unionhub.documents import Block, Document, Heading, Paragraph, Table
 from unionhub.formatting import share, table_money, vn_date
 from unionhub.sheets import MONEY_FORMAT, new_sheet, sheet_bytes
+from unionhub.tree import subtree_q
 
 from .selectors import attendance_rate, taking_part, total_cost, with_figures
 

@@ -10,7 +10,7 @@ from datetime import date
 from openpyxl.styles import Alignment, Font
 
 from emulation.models import AwardTitle
-from reports.letterhead import letterhead_for, signature_for
+from members.organisations.letterhead import letterhead_for, signature_for
 from unionhub.documents import Block, Document, Heading, Paragraph, Table
 from unionhub.sheets import new_sheet, sheet_bytes
 

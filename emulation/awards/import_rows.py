@@ -14,9 +14,16 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from emulation.models import AwardTitle
 from finance.forms import MAX_AMOUNT, parse_money
-from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
-from members.resources import cell_text, parse_date
+from unionhub.tables import (
+    HEADER_SCAN_ROWS,
+    RowError,
+    cell_text,
+    header_key,
+    parse_date,
+    read_table,
+    table_cell,
+)
 from unionhub.text import fold
 
 from .services import Recipient

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from emulation.models import AwardDecision
 from finance.models import Account
-from members.importing import RowError, header_key, table_cell
 from members.models import Organisation
-from members.resources import cell_text
+from unionhub.tables import RowError, cell_text, header_key, table_cell
 from unionhub.text import fold
 from unionhub.uploads import ImportFileError
 

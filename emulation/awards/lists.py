@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from emulation.lists import YEAR_MAX, YEAR_MIN
 from emulation.models import Award, AwardTitle
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub.text import fold
+from unionhub.tree import subtree_q
 
 # The member's and the organisation's page list this many of the latest awards.
 RECENT_AWARDS = 10

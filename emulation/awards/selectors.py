@@ -14,7 +14,7 @@ from django.db.models import Count
 
 from emulation.models import Award, AwardTitle
 from members.models import Organisation
-from members.querysets import subtree_q
+from unionhub.tree import subtree_q
 
 
 @dataclass

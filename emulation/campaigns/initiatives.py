@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Initiative
 from members.models import Member, Organisation
-from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import begin_save, stored_user
 from unionhub.formatting import share
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import fold
+from unionhub.tree import subtree_q
 
 # The member's page lists this many of their latest initiatives.
 RECENT_INITIATIVES = 10

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Campaign, Registration
 from members.models import Organisation
-from members.querysets import subtree_q
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import save_audited, stored_user
+from unionhub.tree import subtree_q
 
 BRANCH_KINDS = (Organisation.Kind.BRANCH, Organisation.Kind.SUB_BRANCH)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Member, Organisation
-from members.querysets import ScopedByOrganisationQuerySet
+from members.models.organisations import ScopedByOrganisationQuerySet
 
 
 class Activity(models.Model):

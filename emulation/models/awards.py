@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Member, Organisation
-from members.querysets import ScopedByOrganisationQuerySet
+from members.models.organisations import ScopedByOrganisationQuerySet
 
 # The seeded title whose women holders the rating summary counts ("Giỏi việc nước, đảm việc
 # nhà"), with the achievers of the campaign of the same code.

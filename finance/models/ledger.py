@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Member, Organisation
-from members.querysets import ScopedByOrganisationQuerySet
+from members.models.organisations import ScopedByOrganisationQuerySet
 
 
 class Account(models.Model):

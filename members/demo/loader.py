@@ -7,7 +7,7 @@ so `make run` can call it on every start. The order: the organisations, every gr
 and each branch's ordinary past members and moves between groups, the stories of single members,
 then each branch's committees (members.demo.committees) and the logins (members.demo.accounts).
 
-Organisations go through services.organisation_create (treebeard paths); members, events and
+Organisations go through organisation_create (treebeard paths); members, events and
 positions are bulk-created with their history rows (simple_history.utils.bulk_create_with_history)
 after filling the same derived columns the services fill (services.prepare_member).
 """
@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from members import services
 from members.models import (
     AdmissionApplication,
     Body,
@@ -31,6 +30,7 @@ from members.models import (
     Position,
     Term,
 )
+from members.organisations.services import organisation_create
 
 from .accounts import account_rows, create_users, current_passwords, reset_passwords
 from .committees import Seating
@@ -70,7 +70,7 @@ class Loader:
     # structure -------------------------------------------------------------------------------
 
     def organisation(self, parent, kind, *, code, name, short_name="", address="", employer=""):
-        return services.organisation_create(
+        return organisation_create(
             parent=parent,
             actor=None,
             kind=kind,

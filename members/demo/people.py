@@ -5,8 +5,8 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from members import services
 from members.models import LevelChoice, Member, MemberEvent, Organisation
+from members.registry import services
 from unionhub.text import fold
 
 from .data import UPPER_SUFFIX

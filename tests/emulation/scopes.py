@@ -2,7 +2,7 @@
 fixtures): the ?org= of branch A or B, and who reads a page of branch A, B, group A1, the
 upper union or one's own organisation."""
 
-from tests.test_views_organisations import expect
+from tests.pages import expect
 
 
 def org_a(w):

@@ -11,13 +11,7 @@ from emulation.lists import pickable_members
 from emulation.models import Activity, AwardTitle, Campaign, Initiative, Rating, Registration
 from emulation.ratings.services import member_ratings_save
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 from .awards.test_decisions import decide
 

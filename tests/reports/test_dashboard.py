@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members import services
 from members.models import LevelChoice, MemberEvent, Organisation, Position
+from members.registry import services
 from reports.dashboard import dashboard, dashboard_charts, share
 from tests.factories import (
     BodyFactory,

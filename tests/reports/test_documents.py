@@ -13,9 +13,9 @@ from docx.enum.section import WD_ORIENT
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from members import services
 from members.models import Body, Member, Organisation, Position
-from reports.letterhead import letterhead_for
+from members.organisations.letterhead import letterhead_for
+from members.registry import services
 from reports.member_report import member_report
 from reports.models import LetterheadSettings
 from tests.factories import BodyFactory, MemberFactory, PositionFactory

@@ -17,13 +17,7 @@ from finance import services as finance_services
 from finance.models import Account, Category, Voucher
 from members.models import Member
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 from unionhub.audit import history_entries
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from finance import services as finance_services
 from finance.models import Account, Category
 from tests.emulation.scopes import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
 from tests.factories import MemberFactory
-from tests.test_views_organisations import ROLES, count_queries, page_url, unexpected_statuses
+from tests.pages import ROLES, count_queries, page_url, unexpected_statuses
 from unionhub.documents import Heading, Paragraph, Table, render_pdf
 
 pytestmark = pytest.mark.django_db

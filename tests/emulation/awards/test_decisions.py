@@ -13,13 +13,7 @@ from emulation.models import Award, AwardDecision, AwardTitle
 from finance import services as finance_services
 from finance.models import Account, Voucher
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from emulation.awards.services import Recipient
 from emulation.models import Award, AwardDecision, AwardTitle
 from finance.models import Account, Voucher
 from tests.factories import MemberFactory
-from tests.test_views_organisations import ROLES, expect, page_url, unexpected_statuses
+from tests.pages import ROLES, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

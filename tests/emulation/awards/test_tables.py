@@ -16,12 +16,7 @@ from emulation.awards.services import Recipient
 from emulation.models import Award, AwardTitle
 from tests.emulation.scopes import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, page_url, unexpected_statuses
 from unionhub.documents import Heading, Table, render_pdf
 
 from .test_services import STATE, UNION, decide

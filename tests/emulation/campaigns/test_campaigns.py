@@ -15,16 +15,10 @@ from openpyxl import load_workbook
 from emulation.campaigns import registration_selectors, registrations, services
 from emulation.demo.campaigns import seed_registrations
 from emulation.models import WOMEN_CAMPAIGN, AwardTitle, Campaign, Registration
-from members import services as member_services
 from members.models import Member
+from members.registry import services as member_services
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

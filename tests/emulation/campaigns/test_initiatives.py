@@ -17,16 +17,10 @@ from emulation.campaigns.initiatives import (
 )
 from emulation.demo.initiatives import DEMO_INITIATIVES, seed_initiatives
 from emulation.models import Initiative
-from members import services as member_services
 from members.models import MemberEvent
+from members.registry import services as member_services
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 from unionhub.audit import history_entries
 
 pytestmark = pytest.mark.django_db

@@ -31,13 +31,7 @@ from emulation.ratings.services import (
 )
 from members.models import Member
 from tests.factories import MemberFactory
-from tests.test_views_organisations import (
-    ROLES,
-    count_queries,
-    expect,
-    page_url,
-    unexpected_statuses,
-)
+from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
