@@ -197,7 +197,8 @@ def _branch_books(org: Organisation, today: date, rng: random.Random, by_group: 
             organisation=org,
             source=bank,
             destination=cash,
-            day=days[1],
+            # On the 5th to the 9th the month has one day so far: the cash comes in that day.
+            day=days[min(1, len(days) - 1)],
             amount=3_000_000,
             description=f"Rút tiền gửi nhập quỹ tiền mặt {label}",
             actor=None,
