@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account
 from finance.selectors import branch_of
 from members.models import Member, Organisation

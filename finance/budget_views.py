@@ -1,6 +1,6 @@
 """Pages of dự toán (the yearly budget) and quyết toán (the settlement), and its downloads.
 
-Like finance.views: the branch comes through books_page (404 outside the user's books, 403
+Like finance.ledger.views: the branch comes through books_page (404 outside the user's books, 403
 without VIEW_FINANCE); the budget page is read by whoever reads the books and saved only with
 MANAGE_FINANCE there (403). Figures come from finance.budgets; saving goes through
 budgets.budget_save, in one transaction.

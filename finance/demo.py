@@ -1,5 +1,5 @@
 """Demo books: a cash box and a bank account for the demo branches, with last year's and this
-year's vouchers, entered through finance.services as an accountant would, last year closed.
+year's vouchers, entered through finance.ledger.services as an accountant would, last year closed.
 
 Called by `seed_demo` after the members; does nothing when the demo branches already have
 accounts, so it is safe to run again.
@@ -13,10 +13,11 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from . import dues_services, services
+from . import dues_services
 from .budgets import demo_budget
 from .drives import demo_drives
 from .dues import expected_dues
+from .ledger import services
 from .loans import demo_loans
 from .models import Account, Category, DuesRule, Voucher
 

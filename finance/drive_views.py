@@ -1,7 +1,7 @@
 """Pages of the charity drives (quỹ xã hội, cuộc vận động): the year's drives, a drive with its
 contributions and forwards, a group's grid, the table of drives by year and its downloads.
 
-Thin like the books' pages (finance.views, whose helpers they use): a drive is resolved
+Thin like the books' pages (finance.ledger.views, whose helpers they use): a drive is resolved
 through the user's scope (404 outside it), every write needs MANAGE_FINANCE at its branch
 (403), an entry is looked up through its drive, and every write is one call of finance.drives.
 """

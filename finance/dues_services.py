@@ -1,5 +1,6 @@
 """Writes about dues (đoàn phí): a group's collection, a branch's own rules, members' salary
-bases. One function per use case, as in finance.services, whose voucher rules they go through."""
+bases. One function per use case, as in finance.ledger.services, whose voucher rules they go
+through."""
 
 from datetime import date
 
@@ -13,9 +14,9 @@ from members.models import Organisation
 from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
 
+from .ledger.services import check_open, voucher_create
 from .models import Account, Category, DuesPayment, DuesRule, SalaryBasis, Voucher
 from .selectors import branch_of
-from .services import check_open, voucher_create
 
 
 @transaction.atomic

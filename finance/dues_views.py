@@ -31,12 +31,13 @@ from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
-from . import dues_services, selectors, services
+from . import dues_services, selectors
 from .dues import MONTHS, MemberDues, MemberFacts, dues_of_year, remittance_due
 from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
+from .ledger import services
+from .ledger.reports import arrears_xlsx
 from .models import Account, Category
 from .pages import PAGE_SIZE, at, books_page, books_year, date_range, finance_crumbs
-from .reports import arrears_xlsx
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
 

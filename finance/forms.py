@@ -1,4 +1,5 @@
-"""Forms of the books. They check input only; every rule about money lives in finance.services.
+"""Forms of the books. They check input only; every rule about money lives in
+finance.ledger.services.
 
 Errors name the field they are about ("Số tiền: ..."), so a message read out of context, or
 shown at the top of a long form, still says what to fix.

@@ -1,7 +1,7 @@
 """Pages of the loans a branch vouches for (tín chấp vay vốn): the list, its sheet, a loan's
 form, marking it repaid and deleting it.
 
-Thin like the books' pages (finance.views): a loan is resolved through the user's scope (404
+Thin like the books' pages (finance.ledger.views): a loan is resolved through the user's scope (404
 outside it), every write needs MANAGE_FINANCE at its branch (403) and is one call of
 finance.loans.
 """

@@ -1,17 +1,7 @@
 from django.urls import path
 
-from . import (
-    attachments,
-    book_views,
-    budget_urls,
-    downloads,
-    drive_urls,
-    dues_views,
-    exchange,
-    rule_views,
-    views,
-    welfare,
-)
+from . import budget_urls, drive_urls, dues_views, rule_views, welfare
+from .ledger import attachments, book_views, downloads, exchange, views
 
 app_name = "finance"
 

@@ -13,7 +13,7 @@ from emulation import activities as services
 from emulation.activity_selectors import total_cost, with_figures
 from emulation.demo_activities import seed_activities
 from emulation.models import Activity, ActivityAttachment, Campaign
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Category, Voucher
 from members.models import Member
 from unionhub.audit import history_entries

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from emulation.activity_year import activity_year, activity_year_blocks, activity_year_document
 from emulation.models import Activity
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Category
 from reports.documents import Heading, Paragraph, Table, render_pdf
 

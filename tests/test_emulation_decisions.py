@@ -10,7 +10,7 @@ from emulation import services
 from emulation.demo import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
 from emulation.services import Recipient
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Voucher
 
 from .factories import MemberFactory

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from finance import selectors
-from finance.book_reports import book_document, by_month_document, by_month_xlsx
+from finance.ledger.book_reports import book_document, by_month_document, by_month_xlsx
 from reports.documents import render_pdf
 
 from .test_finance_services import books, posted  # noqa: F401
@@ -57,7 +57,7 @@ def test_the_lines_by_month_print_and_export_every_month(march):
 
 
 def test_a_book_too_long_to_print_sends_the_user_back(client, fin, users, monkeypatch):
-    monkeypatch.setattr("finance.downloads.BOOK_PDF_MAX_ROWS", 1)
+    monkeypatch.setattr("finance.ledger.downloads.BOOK_PDF_MAX_ROWS", 1)
     client.force_login(users.accountant)
     path = url("book_pdf", pk("a", "cash"))(fin) + "?from=01/01/2025&to=31/12/2025"
     response = client.get(path, follow=True)

@@ -181,8 +181,8 @@ def test_a_wrong_batch_saves_nothing(rules, cash, make_payments, control, messag
 
 
 def test_arrears_count_posted_receipts_and_show_drafts_apart(rules, cash):
-    from finance import services
     from finance.dues import dues_of_year
+    from finance.ledger import services
 
     an = MemberFactory(
         organisation=rules.group_a1, salary_basis=5_000_000, joined_on=date(2024, 10, 3)
@@ -199,8 +199,8 @@ def test_arrears_count_posted_receipts_and_show_drafts_apart(rules, cash):
 def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edited(rules, cash):
     from django.core.exceptions import ValidationError
 
-    from finance import services
     from finance.dues import dues_of_year
+    from finance.ledger import services
 
     an = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
     voucher = collect(rules, cash, [(an, YEAR, 3, 50_000)])
@@ -213,8 +213,8 @@ def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edit
 
 
 def test_remittance_due_takes_each_months_share_of_dues_and_kpcd_and_what_was_sent(rules, cash):
-    from finance import services
     from finance.dues import remittance_due
+    from finance.ledger import services
     from finance.models import Category
 
     def receipt(day, amount, code="T01", kind="receipt"):

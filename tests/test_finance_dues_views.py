@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from finance import dues_services, services
+from finance import dues_services
+from finance.ledger import services
 from finance.models import Account, DuesPayment, DuesRule, Voucher
 from members import services as member_services
 from members.models import Member, MemberEvent

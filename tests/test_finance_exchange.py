@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from finance import services
-from finance.importing import COLUMNS, import_vouchers_xlsx
+from finance.ledger import services
+from finance.ledger.importing import COLUMNS, import_vouchers_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
 
 from .factories import MemberFactory

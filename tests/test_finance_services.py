@@ -13,10 +13,16 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finance import selectors, services
-from finance.documents import render_voucher_pdf, voucher_sheet
+from finance import selectors
+from finance.ledger import services
+from finance.ledger.documents import render_voucher_pdf, voucher_sheet
+from finance.ledger.reports import (
+    book_xlsx,
+    disclosure_document,
+    summary_document,
+    summary_xlsx,
+)
 from finance.models import Account, Category, ClosedPeriod, Voucher
-from finance.reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub.formatting import money_in_words, number_in_words

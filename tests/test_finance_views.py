@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from finance import selectors, services
+from finance import selectors
 from finance.forms import parse_money
+from finance.ledger import services
 from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
 from unionhub.formatting import money, money_in_words
 
@@ -753,7 +754,7 @@ def test_the_cash_book_shows_running_balances_and_defaults_to_this_month(client,
 
 
 def test_a_long_book_is_paged_and_the_balance_runs_on(client, fin, users, monkeypatch):
-    monkeypatch.setattr("finance.book_views.BOOK_PAGE_SIZE", 1)
+    monkeypatch.setattr("finance.ledger.book_views.BOOK_PAGE_SIZE", 1)
     client.force_login(users.accountant)
     path = reverse("finance:account_book", args=[fin.a.cash.pk]) + YEAR
     first, second = client.get(path), client.get(path + "&page=2")

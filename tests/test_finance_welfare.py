@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from finance import services
+from finance.ledger import services
 from finance.welfare import welfare_by_member, welfare_by_year, welfare_lines
 
 from .factories import MemberFactory

@@ -11,19 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.models import Organisation
-from unionhub import access
-from unionhub.access import Perm
-from unionhub.audit import history_entries
-from unionhub.pages import confirm_page, posted
-
-from . import selectors, services
-from .forms import (
-    AccountForm,
-    PeriodCloseForm,
-)
-from .models import Account, ClosedPeriod
-from .pages import (
+from finance import selectors
+from finance.forms import AccountForm, PeriodCloseForm
+from finance.models import Account, ClosedPeriod
+from finance.pages import (
     at,
     books_form,
     books_page,
@@ -32,6 +23,13 @@ from .pages import (
     finance_crumbs,
     scoped_row,
 )
+from members.models import Organisation
+from unionhub import access
+from unionhub.access import Perm
+from unionhub.audit import history_entries
+from unionhub.pages import confirm_page, posted
+
+from . import services
 
 BOOK_PAGE_SIZE = 200
 

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from finance.models import Voucher
 from members.models import Organisation
 from reports.documents import font_faces, html_to_pdf
 from unionhub.formatting import long_date, money, money_in_words
-
-from .models import Voucher
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from finance.forms import MAX_AMOUNT, parse_money
+from finance.models import Account, Category, Voucher
 from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
 from members.resources import cell_text, parse_date
 from unionhub.uploads import ImportFileError
 
 from . import services
-from .forms import MAX_AMOUNT, parse_money
-from .models import Account, Category, Voucher
 
 DATE = "Ngày"
 KIND = "Loại phiếu"

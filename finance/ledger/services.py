@@ -17,12 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from members.models import Organisation
-from unionhub.audit import save_audited, stored_user
-from unionhub.files import SCAN_TYPES, attach, delete_on_commit
-from unionhub.formatting import vn_date
-
-from .models import (
+from finance.models import (
     Account,
     Attachment,
     Category,
@@ -30,6 +25,10 @@ from .models import (
     Voucher,
     VoucherSequence,
 )
+from members.models import Organisation
+from unionhub.audit import save_audited, stored_user
+from unionhub.files import SCAN_TYPES, attach, delete_on_commit
+from unionhub.formatting import vn_date
 
 # What a user may set on a draft; number, state and the posting stamp are the services'.
 VOUCHER_FIELDS = (

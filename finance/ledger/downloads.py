@@ -1,8 +1,8 @@
 """The books as files: a voucher's PDF, the summary and the disclosure as PDF, Word and Excel,
 a book and the lines by month as PDF and Excel.
 
-Each view resolves the row or branch as the pages do (finance.views), then wraps a function
-from data to bytes (finance.documents, finance.reports, reports.documents)."""
+Each view resolves the row or branch as the pages do (finance.ledger.views), then wraps a function
+from data to bytes (finance.ledger.documents, finance.ledger.reports, reports.documents)."""
 
 from calendar import monthrange
 from datetime import date
@@ -12,16 +12,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from finance import selectors
+from finance.models import Account
+from finance.pages import books_page, books_year, date_range, scoped_row, scoped_voucher
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub.access import Perm
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
-from . import selectors
 from .book_reports import BOOK_PDF_MAX_ROWS, book_document, by_month_document, by_month_xlsx
 from .documents import render_voucher_pdf, voucher_sheet
-from .models import Account
-from .pages import books_page, books_year, date_range, scoped_row, scoped_voucher
 from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 
 

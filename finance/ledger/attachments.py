@@ -9,14 +9,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from finance.models import Attachment, Voucher
+from finance.pages import require_finance, scoped_voucher, voucher_crumbs, voucher_url
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.files import file_response
 from unionhub.pages import confirm_page
 
 from . import services
-from .models import Attachment, Voucher
-from .pages import require_finance, scoped_voucher, voucher_crumbs, voucher_url
 
 
 def _errors(error: ValidationError) -> str:

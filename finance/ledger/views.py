@@ -17,22 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members.models import Organisation
-from unionhub import access
-from unionhub.access import Perm
-from unionhub.audit import history_entries
-from unionhub.formatting import money, money_in_words, vn_date
-from unionhub.pages import confirm_page, posted
-
-from . import selectors, services
-from .forms import (
-    ReverseForm,
-    TransferForm,
-    VoucherFilterForm,
-    VoucherForm,
-)
-from .models import Account, Voucher
-from .pages import (
+from finance import selectors
+from finance.forms import ReverseForm, TransferForm, VoucherFilterForm, VoucherForm
+from finance.models import Account, Voucher
+from finance.pages import (
     BOOK_KEEPERS,
     PAGE_SIZE,
     at,
@@ -45,6 +33,14 @@ from .pages import (
     voucher_crumbs,
     voucher_url,
 )
+from members.models import Organisation
+from unionhub import access
+from unionhub.access import Perm
+from unionhub.audit import history_entries
+from unionhub.formatting import money, money_in_words, vn_date
+from unionhub.pages import confirm_page, posted
+
+from . import services
 
 # --- index -----------------------------------------------------------------------------------
 
