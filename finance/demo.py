@@ -13,10 +13,10 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from . import dues_services
 from .budgets import demo_budget
 from .drives import demo_drives
-from .dues import expected_dues
+from .dues import services as dues_services
+from .dues.selectors import expected_dues
 from .ledger import services
 from .loans import demo_loans
 from .models import Account, Category, DuesRule, Voucher

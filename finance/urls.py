@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import budget_urls, drive_urls, dues_views, rule_views, welfare
+from . import budget_urls, drive_urls, welfare
+from .dues import rule_views
+from .dues import views as dues_views
 from .ledger import attachments, book_views, downloads, exchange, views
 
 app_name = "finance"

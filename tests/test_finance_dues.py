@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from finance.dues import expected_dues, monthly_dues
+from finance.dues.selectors import expected_dues, monthly_dues
 from finance.models import DuesRule, SalaryBasis
 from members import services
 from members.models import MemberEvent
@@ -132,7 +132,7 @@ def cash(rules):
 
 
 def collect(tree, cash, payments, control=None):
-    from finance import dues_services
+    from finance.dues import services as dues_services
 
     return dues_services.dues_collect(
         organisation=tree.branch_a,
@@ -181,7 +181,7 @@ def test_a_wrong_batch_saves_nothing(rules, cash, make_payments, control, messag
 
 
 def test_arrears_count_posted_receipts_and_show_drafts_apart(rules, cash):
-    from finance.dues import dues_of_year
+    from finance.dues.selectors import dues_of_year
     from finance.ledger import services
 
     an = MemberFactory(
@@ -199,7 +199,7 @@ def test_arrears_count_posted_receipts_and_show_drafts_apart(rules, cash):
 def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edited(rules, cash):
     from django.core.exceptions import ValidationError
 
-    from finance.dues import dues_of_year
+    from finance.dues.selectors import dues_of_year
     from finance.ledger import services
 
     an = MemberFactory(organisation=rules.group_a1, salary_basis=5_000_000)
@@ -213,7 +213,7 @@ def test_a_reversed_dues_receipt_no_longer_counts_and_a_batch_amount_is_not_edit
 
 
 def test_remittance_due_takes_each_months_share_of_dues_and_kpcd_and_what_was_sent(rules, cash):
-    from finance.dues import remittance_due
+    from finance.dues.selectors import remittance_due
     from finance.ledger import services
     from finance.models import Category
 

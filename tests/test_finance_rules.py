@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from finance.dues import Rules, expected_dues
+from finance.dues.selectors import Rules, expected_dues
 from finance.models import ClosedPeriod, DuesRule, SalaryBasis
 
 from .factories import MemberFactory

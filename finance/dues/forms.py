@@ -5,8 +5,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import MoneyField, _date_field, _required
-from .models import DuesRule, SalaryBasis
+from finance.forms import MoneyField, _date_field, _required
+from finance.models import DuesRule, SalaryBasis
 
 
 class DuesRuleForm(forms.ModelForm):

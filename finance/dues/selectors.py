@@ -19,10 +19,9 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from finance.models import DuesPayment, DuesRule, SalaryBasis, Voucher
+from finance.selectors import SIGNED
 from members.models import Member, MemberEvent, Organisation
-
-from .models import DuesPayment, DuesRule, SalaryBasis, Voucher
-from .selectors import SIGNED
 
 MONTHS = range(1, 13)
 

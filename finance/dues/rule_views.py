@@ -10,6 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from finance.models import DuesRule, SalaryBasis
+from finance.pages import (
+    at,
+    books_form,
+    books_page,
+    finance_crumbs,
+    require_finance,
+    scoped_row,
+)
+from finance.selectors import branch_of
 from members.models import Member
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
@@ -17,12 +27,9 @@ from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
 from unionhub.pages import delete_page, posted
 
-from . import dues_services
-from .dues import Rules
-from .models import DuesRule, SalaryBasis
-from .pages import at, books_form, books_page, finance_crumbs, require_finance, scoped_row
-from .rule_forms import DuesRuleForm, SalaryBasisForm
-from .selectors import branch_of
+from . import services as dues_services
+from .forms import DuesRuleForm, SalaryBasisForm
+from .selectors import Rules
 
 
 def _rules_crumbs(org, *trail):

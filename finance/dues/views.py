@@ -24,6 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from finance import selectors
+from finance.forms import AccountChoiceField, MoneyField, _date_field, parse_money
+from finance.ledger import services
+from finance.ledger.reports import arrears_xlsx
+from finance.models import Account, Category
+from finance.pages import PAGE_SIZE, at, books_page, books_year, date_range, finance_crumbs
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
@@ -31,13 +37,8 @@ from unionhub.downloads import XLSX, attachment
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
-from . import dues_services, selectors
-from .dues import MONTHS, MemberDues, MemberFacts, dues_of_year, remittance_due
-from .forms import AccountChoiceField, MoneyField, _date_field, parse_money
-from .ledger import services
-from .ledger.reports import arrears_xlsx
-from .models import Account, Category
-from .pages import PAGE_SIZE, at, books_page, books_year, date_range, finance_crumbs
+from . import services as dues_services
+from .selectors import MONTHS, MemberDues, MemberFacts, dues_of_year, remittance_due
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
 

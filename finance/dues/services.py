@@ -10,13 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from finance.ledger.services import check_open, voucher_create
+from finance.models import Account, Category, DuesPayment, DuesRule, SalaryBasis, Voucher
+from finance.selectors import branch_of
 from members.models import Organisation
 from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
-
-from .ledger.services import check_open, voucher_create
-from .models import Account, Category, DuesPayment, DuesRule, SalaryBasis, Voucher
-from .selectors import branch_of
 
 
 @transaction.atomic
