@@ -13,12 +13,12 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from .budgets import demo_budget
-from .drives import demo_drives
 from .dues import services as dues_services
 from .dues.selectors import expected_dues
+from .funds.budgets import demo_budget
+from .funds.drives import demo_drives
+from .funds.loans import demo_loans
 from .ledger import services
-from .loans import demo_loans
 from .models import Account, Category, DuesRule, Voucher
 
 BRANCHES = ("DEMO-DHDK", "DEMO-SNV")  # the university's and the home-affairs department's

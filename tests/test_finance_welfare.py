@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from finance.funds.welfare import welfare_by_member, welfare_by_year, welfare_lines
 from finance.ledger import services
-from finance.welfare import welfare_by_member, welfare_by_year, welfare_lines
 
 from .factories import MemberFactory
 from .test_finance_views import fin, make_voucher, media, org_a, url  # noqa: F401

@@ -1,6 +1,7 @@
 """The settlement (quyết toán) as files: a Document for PDF and Word, and an .xlsx workbook.
 
-Functions from a finance.budgets.Settlement to a Document or to bytes, like finance.ledger.reports.
+Functions from a finance.funds.budgets.Settlement to a Document or to bytes, like
+finance.ledger.reports.
 """
 
 from datetime import date

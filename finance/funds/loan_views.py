@@ -3,7 +3,7 @@ form, marking it repaid and deleting it.
 
 Thin like the books' pages (finance.ledger.views): a loan is resolved through the user's scope (404
 outside it), every write needs MANAGE_FINANCE at its branch (403) and is one call of
-finance.loans.
+finance.funds.loans.
 """
 
 import copy
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from finance.models import Loan
+from finance.pages import PAGE_SIZE, at, books_form, books_page, finance_crumbs, scoped_row
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import history_entries
@@ -24,9 +26,7 @@ from unionhub.formatting import money, vn_date
 from unionhub.pages import delete_page, posted
 
 from . import loans
-from .drive_forms import LoanForm, RepayForm
-from .models import Loan
-from .pages import PAGE_SIZE, at, books_form, books_page, finance_crumbs, scoped_row
+from .forms import LoanForm, RepayForm
 
 STATES = {
     loans.OUTSTANDING: gettext_lazy("Chưa trả hết"),

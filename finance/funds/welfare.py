@@ -15,11 +15,10 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from finance.models import Category, Voucher
+from finance.pages import at, books_page, books_year, finance_crumbs
+from finance.selectors import SIGNED
 from members.models import Organisation
-
-from .models import Category, Voucher
-from .pages import at, books_page, books_year, finance_crumbs
-from .selectors import SIGNED
 
 PAGE_SIZE = 100
 YEARS_SHOWN = 5

@@ -24,12 +24,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from finance import selectors
+from finance.forms import MAX_AMOUNT
+from finance.models import BudgetLine, Category, ClosedPeriod
 from members.models import Member, Organisation
 from unionhub.audit import save_audited
-
-from . import selectors
-from .forms import MAX_AMOUNT
-from .models import BudgetLine, Category, ClosedPeriod
 
 MONTHS = 12
 OWN_LABEL = "Khác (không thuộc mục con)"

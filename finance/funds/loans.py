@@ -17,13 +17,12 @@ from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from finance.models import Loan
 from members.models import Member, Organisation
 from unionhub.audit import save_audited
 from unionhub.formatting import vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 from unionhub.text import clean_spaces, fold
-
-from .models import Loan
 
 OUTSTANDING, REPAID, ALL = "outstanding", "repaid", "all"
 

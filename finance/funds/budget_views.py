@@ -2,7 +2,7 @@
 
 Like finance.ledger.views: the branch comes through books_page (404 outside the user's books, 403
 without VIEW_FINANCE); the budget page is read by whoever reads the books and saved only with
-MANAGE_FINANCE there (403). Figures come from finance.budgets; saving goes through
+MANAGE_FINANCE there (403). Figures come from finance.funds.budgets; saving goes through
 budgets.budget_save, in one transaction.
 """
 
@@ -15,6 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from finance.forms import MoneyField, MoneyInput, parse_money
+from finance.models import BudgetLine, Category
+from finance.pages import at, books_page, books_year, finance_crumbs
 from reports.documents import render_pdf
 from reports.docx import render_docx
 from unionhub import access
@@ -25,9 +28,6 @@ from unionhub.forms import apply_service_error
 
 from . import budgets
 from .budget_reports import settlement_document, settlement_xlsx
-from .forms import MoneyField, MoneyInput, parse_money
-from .models import BudgetLine, Category
-from .pages import at, books_page, books_year, finance_crumbs
 
 COPY_SOURCES = ("budget", "actual")
 

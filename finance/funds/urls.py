@@ -1,10 +1,17 @@
-"""Charity drives (quỹ xã hội, cuộc vận động) and the loans the branch vouches for."""
+"""Paths of the funds (included by finance.urls): dự toán and quyết toán, the charity drives
+(quỹ xã hội, cuộc vận động), the loans the branch vouches for, welfare paid to members."""
 
 from django.urls import path
 
-from . import drive_views, loan_views
+from . import budget_views, drive_views, loan_views, welfare
 
 urlpatterns = [
+    path("tham-hoi/", welfare.welfare, name="welfare"),
+    path("du-toan/", budget_views.budget, name="budget"),
+    path("quyet-toan/", budget_views.settlement, name="settlement"),
+    path("quyet-toan/quyet-toan.pdf", budget_views.settlement_pdf, name="settlement_pdf"),
+    path("quyet-toan/quyet-toan.docx", budget_views.settlement_docx, name="settlement_docx"),
+    path("quyet-toan/quyet-toan.xlsx", budget_views.settlement_excel, name="settlement_xlsx"),
     path("quy-xa-hoi/", drive_views.drive_list, name="drive_list"),
     path("quy-xa-hoi/them/", drive_views.drive_create, name="drive_create"),
     path("quy-xa-hoi/theo-nam/", drive_views.drive_table, name="drive_table"),

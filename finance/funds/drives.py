@@ -1,5 +1,5 @@
 """Charity drives (cuộc vận động, quỹ xã hội): every write, the reads of the pages (the table of
-drives by year among them; as a document and a sheet in finance.drive_reports), and the demo's
+drives by year among them; as a document and a sheet in finance.funds.drive_reports), and the demo's
 drives.
 
 Drive money is collected from members and passed on; it never enters the union's books, so
@@ -23,12 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history
 
+from finance.models import Drive, DriveContribution, DriveForward
 from members.models import Member, Organisation
 from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
 from unionhub.text import clean_spaces, fold
-
-from .models import Drive, DriveContribution, DriveForward
 
 DUPLICATE_NAME = _lazy("Tên: năm %(year)s đơn vị đã có quỹ, cuộc vận động này.")
 

@@ -1,5 +1,5 @@
 """Forms of the charity drives and the vouched loans. They check input only; the rules live in
-finance.drives and finance.loans. Errors name their field, as the books' forms do."""
+finance.funds.drives and finance.funds.loans. Errors name their field, as the books' forms do."""
 
 from datetime import date
 
@@ -7,11 +7,11 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from finance.forms import MemberChoiceField, MoneyField, _date_field, _required, branch_members
+from finance.models import Drive, DriveForward, Loan
 from members.models import Member, Organisation
 
 from .drives import COMMON_NAMES, GROUP_KINDS
-from .forms import MemberChoiceField, MoneyField, _date_field, _required, branch_members
-from .models import Drive, DriveForward, Loan
 
 
 class SuggestInput(forms.TextInput):

@@ -3,7 +3,7 @@ contributions and forwards, a group's grid, the table of drives by year and its 
 
 Thin like the books' pages (finance.ledger.views, whose helpers they use): a drive is resolved
 through the user's scope (404 outside it), every write needs MANAGE_FINANCE at its branch
-(403), an entry is looked up through its drive, and every write is one call of finance.drives.
+(403), an entry is looked up through its drive, and every write is one call of finance.funds.drives.
 """
 
 import copy
@@ -19,6 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from finance.forms import MAX_AMOUNT, parse_money
+from finance.models import Drive
+from finance.pages import at, books_form, books_page, books_year, finance_crumbs, scoped_row
 from members.models import Member
 from reports.documents import render_pdf
 from unionhub import access
@@ -30,10 +33,7 @@ from unionhub.forms import apply_service_error
 from unionhub.pages import confirm_page, delete_page, posted
 
 from . import drive_reports, drives
-from .drive_forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
-from .forms import MAX_AMOUNT, parse_money
-from .models import Drive
-from .pages import at, books_form, books_page, books_year, finance_crumbs, scoped_row
+from .forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
 
 ENTRY_PAGE_SIZE = 100
 # The table by year spans at most this many years (the PDF's landscape page holds no more).
