@@ -21,8 +21,7 @@ from members.models import Member, Organisation
 from unionhub.benchmark import analyze, build_branch, time_call, time_pages
 from unionhub.models import Role, RoleAssignment
 
-from . import selectors
-from .ledger import services
+from .ledger import selectors, services
 from .models import Account, Category, DuesPayment, DuesRule, Voucher, VoucherSequence
 
 BRANCH_CODE = "BENCH-FIN"

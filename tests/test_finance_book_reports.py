@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finance import selectors
+from finance.ledger import selectors
 from finance.ledger.book_reports import book_document, by_month_document, by_month_xlsx
 from reports.documents import render_pdf
 

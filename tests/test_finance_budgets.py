@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from finance import selectors
 from finance.funds import budgets
 from finance.funds.budget_reports import settlement_document
-from finance.ledger import services
+from finance.ledger import selectors, services
 from finance.models import BudgetLine, Category, ClosedPeriod
 
 from .test_finance_views import (  # noqa: F401  (fixtures: fin, media)

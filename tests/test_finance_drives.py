@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from finance import selectors
 from finance.funds import drives, loans
+from finance.ledger import selectors
 from finance.models import Drive, DriveContribution, DriveForward, Loan, Voucher
 from members.models import Organisation
 

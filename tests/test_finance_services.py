@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from finance import selectors
-from finance.ledger import services
+from finance.ledger import selectors, services
 from finance.ledger.documents import render_voucher_pdf, voucher_sheet
 from finance.ledger.reports import (
     book_xlsx,

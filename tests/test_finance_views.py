@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from finance import selectors
 from finance.forms import parse_money
-from finance.ledger import services
+from finance.ledger import selectors, services
 from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
 from unionhub.formatting import money, money_in_words
 

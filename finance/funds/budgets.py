@@ -24,8 +24,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from finance import selectors
 from finance.forms import MAX_AMOUNT
+from finance.ledger import selectors
 from finance.models import BudgetLine, Category, ClosedPeriod
 from members.models import Member, Organisation
 from unionhub.audit import save_audited

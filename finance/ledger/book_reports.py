@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import date
 
 from finance.models import Account, Category
-from finance.selectors import Book, MonthlyLine
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, signature_for
 from unionhub.formatting import money, table_money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
+
+from .selectors import Book, MonthlyLine
 
 # A longer book is not printed (WeasyPrint would take minutes): a shorter range, or Excel.
 BOOK_PDF_MAX_ROWS = 3000

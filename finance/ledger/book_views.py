@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from finance import selectors
 from finance.forms import AccountForm, PeriodCloseForm
 from finance.models import Account, ClosedPeriod
 from finance.pages import (
@@ -29,7 +28,7 @@ from unionhub.access import Perm
 from unionhub.audit import history_entries
 from unionhub.pages import confirm_page, posted
 
-from . import services
+from . import selectors, services
 
 BOOK_PAGE_SIZE = 200
 

@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from finance import selectors
 from finance.models import Account
 from finance.pages import books_page, books_year, date_range, scoped_row, scoped_voucher
 from reports.documents import render_pdf
@@ -20,6 +19,7 @@ from reports.docx import render_docx
 from unionhub.access import Perm
 from unionhub.downloads import DOCX, PDF, XLSX, attachment
 
+from . import selectors
 from .book_reports import BOOK_PDF_MAX_ROWS, book_document, by_month_document, by_month_xlsx
 from .documents import render_voucher_pdf, voucher_sheet
 from .reports import book_xlsx, disclosure_document, summary_document, summary_xlsx

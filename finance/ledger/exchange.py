@@ -18,12 +18,12 @@ from django.views.decorators.http import require_http_methods
 from finance.forms import VoucherFilterForm
 from finance.models import Voucher
 from finance.pages import at, books_page, finance_crumbs
-from finance.selectors import filtered_vouchers
 from unionhub import downloads
 from unionhub.access import Perm
 from unionhub.uploads import PendingUploads
 
 from .importing import COLUMNS, import_vouchers_xlsx
+from .selectors import filtered_vouchers
 
 EXPORT_CHUNK = 2000
 PREVIEW_ROWS = 300

@@ -3,11 +3,12 @@ and an account's book (.xlsx). Functions from data to a Document or to bytes."""
 
 from datetime import date
 
-from finance.selectors import Book, Summary
 from reports.documents import Document, Heading, Paragraph, Table
 from reports.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.formatting import money, vn_date
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
+
+from .selectors import Book, Summary
 
 
 def _summary_table(summary: Summary) -> Table:

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from finance import selectors
 from finance.forms import ReverseForm, TransferForm, VoucherFilterForm, VoucherForm
 from finance.models import Account, Voucher
 from finance.pages import (
@@ -40,7 +39,7 @@ from unionhub.audit import history_entries
 from unionhub.formatting import money, money_in_words, vn_date
 from unionhub.pages import confirm_page, posted
 
-from . import services
+from . import selectors, services
 
 # --- index -----------------------------------------------------------------------------------
 
