@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from finance.forms import AccountForm, PeriodCloseForm
 from finance.models import Account, ClosedPeriod
 from finance.pages import (
     at,
@@ -29,6 +28,7 @@ from unionhub.audit import history_entries
 from unionhub.pages import confirm_page, posted
 
 from . import selectors, services
+from .forms import AccountForm, PeriodCloseForm
 
 BOOK_PAGE_SIZE = 200
 

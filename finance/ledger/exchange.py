@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from finance.forms import VoucherFilterForm
 from finance.models import Voucher
 from finance.pages import at, books_page, finance_crumbs
 from unionhub import downloads
 from unionhub.access import Perm
 from unionhub.uploads import PendingUploads
 
+from .forms import VoucherFilterForm
 from .importing import COLUMNS, import_vouchers_xlsx
 from .selectors import filtered_vouchers
 

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from finance.forms import ReverseForm, TransferForm, VoucherFilterForm, VoucherForm
 from finance.models import Account, Voucher
 from finance.pages import (
     BOOK_KEEPERS,
@@ -40,6 +39,7 @@ from unionhub.formatting import money, money_in_words, vn_date
 from unionhub.pages import confirm_page, posted
 
 from . import selectors, services
+from .forms import ReverseForm, TransferForm, VoucherFilterForm, VoucherForm
 
 # --- index -----------------------------------------------------------------------------------
 
