@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from finance.ledger import services
+from finance.ledger import importing, services
 from finance.ledger.importing import COLUMNS, import_vouchers_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
 
@@ -356,14 +356,14 @@ def test_posted_imports_continue_each_years_numbers(fin, users):
             ("receipt", date(2025, 12, 31), Category.objects.get(code="T01")),
         ]
     ]
-    created = services.vouchers_import(
+    created = importing.vouchers_import(
         organisation=fin.a.org, rows=rows, post=True, actor=users.accountant
     )
     # 2025 had receipt no. 1 (make_books); 2026 starts at 1. The order given is the order kept.
     assert [v.display_number for v in created] == ["PT 0001/2026", "PT 0002/2025", "PT 0003/2025"]
     assert all(v.history.get().history_user == users.accountant for v in created)
-    with pytest.raises(services.RowsInvalid) as refused:
-        services.vouchers_import(
+    with pytest.raises(importing.RowsInvalid) as refused:
+        importing.vouchers_import(
             organisation=fin.a.org,
             rows=[rows[0], {**rows[1], "category": Category.objects.get(code="C01")}],
             post=True,

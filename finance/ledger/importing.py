@@ -1,8 +1,8 @@
 """Bringing past books in from Excel: one voucher per row of the template (or of our export).
 
 `import_vouchers_xlsx` reads the sheet, looks every account, category and member up once,
-then hands the rows, in date order, to services.vouchers_import (voucher_create's rules for
-each row, one insert, numbers in date order), in one transaction: all or nothing. A dry run
+then hands the rows, in date order, to vouchers_import (voucher_create's rules for each row,
+one insert, numbers in date order), in one transaction: all or nothing. A dry run
 (the preview) inserts drafts and rolls back, so it checks exactly what the import would;
 nothing is numbered on a dry run.
 """
@@ -13,17 +13,20 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from simple_history.utils import bulk_create_with_history
 
 from finance.forms import MAX_AMOUNT, parse_money
-from finance.models import Account, Category, Voucher
+from finance.models import Account, Category, ClosedPeriod, Voucher
 from members.importing import HEADER_SCAN_ROWS, RowError, header_key, read_table, table_cell
 from members.models import Member, Organisation
 from members.resources import cell_text, parse_date
+from unionhub.audit import stored_user
 from unionhub.uploads import ImportFileError
 
-from . import services
+from .services import check_voucher, closed_error, take_numbers
 
 DATE = "Ngày"
 KIND = "Loại phiếu"
@@ -240,6 +243,75 @@ def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: li
     )
 
 
+# Foreign keys the importer resolved itself (full_clean would query each one again).
+IMPORT_TRUSTED = [
+    "number",
+    "organisation",
+    "account",
+    "category",
+    "member",
+    "counterparty_member",
+    "reverses",
+    "transfer_pair",
+    "posted_by",
+]
+
+
+class RowsInvalid(ValidationError):
+    """Some of many vouchers break the rules: `by_row` maps each one's index to its error."""
+
+    def __init__(self, by_row: dict[int, ValidationError]):
+        super().__init__([message for error in by_row.values() for message in error.messages])
+        self.by_row = by_row
+
+
+@transaction.atomic
+def vouchers_import(
+    *, organisation: Organisation, rows: list[dict], post: bool, actor
+) -> list[Voucher]:
+    """Many receipts and payments at once (a branch bringing its past books): the rules of
+    voucher_create for each, then one insert; posted ones are numbered in the order given.
+
+    All or nothing: RowsInvalid names every row that breaks a rule, and nothing is written.
+    The closed periods and the sequences are read once, not once per voucher.
+    """
+    closed = {(p.year, p.month): p for p in ClosedPeriod.objects.filter(organisation=organisation)}
+    vouchers, by_row = [], {}
+    for index, fields in enumerate(rows):
+        voucher = Voucher(organisation=organisation, **fields)
+        voucher.year = voucher.date.year
+        period = closed.get((voucher.year, None)) or closed.get((voucher.year, voucher.date.month))
+        try:
+            if period is not None:
+                raise closed_error(period, voucher.date, "date")
+            check_voucher(voucher)
+            # The fields' own rules; the related rows were looked up by the caller, and the
+            # constraints are the database's to enforce at the insert below.
+            voucher.full_clean(exclude=IMPORT_TRUSTED, validate_constraints=False)
+        except ValidationError as error:
+            by_row[index] = error
+        vouchers.append(voucher)
+    if by_row:
+        raise RowsInvalid(by_row)
+    if post:
+        posted_at = timezone.now()
+        by_sequence: dict[tuple[str, int], list[Voucher]] = {}
+        for voucher in vouchers:
+            by_sequence.setdefault((voucher.kind, voucher.year), []).append(voucher)
+        for (_kind, _year), batch in sorted(by_sequence.items()):
+            for voucher, number in zip(batch, take_numbers(batch[0], len(batch)), strict=True):
+                voucher.number = number
+                voucher.state = Voucher.State.POSTED
+                voucher.posted_at = posted_at
+                voucher.posted_by = stored_user(actor)
+    return bulk_create_with_history(
+        vouchers,
+        Voucher,
+        batch_size=1000,
+        default_user=stored_user(actor),
+    )
+
+
 def _service_errors(excel_row: int, error: ValidationError) -> list[RowError]:
     if hasattr(error, "error_dict"):
         return [
@@ -278,13 +350,13 @@ def import_vouchers_xlsx(
     result.rows.sort(key=lambda r: (r.date, r.row))
     with transaction.atomic():
         try:
-            services.vouchers_import(
+            vouchers_import(
                 organisation=organisation,
                 rows=[row.fields() for row in result.rows],
                 post=post and not dry_run,
                 actor=actor,
             )
-        except services.RowsInvalid as problem:
+        except RowsInvalid as problem:
             for index, error in problem.by_row.items():
                 result.errors.extend(_service_errors(result.rows[index].row, error))
         if dry_run or result.errors:

@@ -1,4 +1,5 @@
-"""Every write on the books, one function per use case (views, imports and the demo call these).
+"""Every write on the books, one function per use case (views, dues and the demo call these;
+the import of past books, finance.ledger.importing, applies the same rules to many at once).
 
 Rules that live here once:
 - nothing dated in a closed period is created, changed, deleted, posted or reversed into it;
@@ -15,7 +16,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from finance.models import (
     Account,
@@ -56,7 +56,8 @@ def closed_period_for(organisation: Organisation, day: date) -> ClosedPeriod | N
     )
 
 
-def _closed_error(period: ClosedPeriod, day: date, field: str) -> ValidationError:
+def closed_error(period: ClosedPeriod, day: date, field: str) -> ValidationError:
+    """What a write dated `day` in the closed `period` is refused with, on `field`."""
     return ValidationError(
         {
             field: _("Kỳ %(period)s đã khóa sổ: không thể ghi chứng từ ngày %(day)s.")
@@ -68,10 +69,10 @@ def _closed_error(period: ClosedPeriod, day: date, field: str) -> ValidationErro
 def check_open(organisation: Organisation, day: date, field: str = "date") -> None:
     period = closed_period_for(organisation, day)
     if period is not None:
-        raise _closed_error(period, day, field)
+        raise closed_error(period, day, field)
 
 
-def _check_voucher(voucher: Voucher, *, transfer: bool = False) -> None:
+def check_voucher(voucher: Voucher, *, transfer: bool = False) -> None:
     """The rules a draft must meet before it is saved (beyond the model's own)."""
     errors = {}
     account = voucher.account
@@ -120,7 +121,7 @@ def voucher_create(*, organisation: Organisation, actor, **fields) -> Voucher:
         raise ValidationError(missing)
     voucher.year = voucher.date.year
     check_open(organisation, voucher.date)
-    _check_voucher(voucher)
+    check_voucher(voucher)
     save_audited(voucher, actor=actor)
     return voucher
 
@@ -152,7 +153,7 @@ def voucher_update(*, voucher: Voucher, actor, **fields) -> Voucher:
         setattr(voucher, name, value)
     voucher.year = voucher.date.year
     check_open(voucher.organisation, voucher.date)
-    _check_voucher(voucher)
+    check_voucher(voucher)
     save_audited(voucher, actor=actor)
     return voucher
 
@@ -174,7 +175,7 @@ def voucher_delete(*, voucher: Voucher, actor) -> None:
     voucher.delete()
 
 
-def _take_numbers(voucher: Voucher, count: int = 1) -> range:
+def take_numbers(voucher: Voucher, count: int = 1) -> range:
     """The next `count` numbers of the voucher's branch, kind and year, under the row lock."""
     sequence, _created = VoucherSequence.objects.select_for_update().get_or_create(
         organisation_id=voucher.organisation_id, kind=voucher.kind, year=voucher.year
@@ -188,7 +189,7 @@ def _take_numbers(voucher: Voucher, count: int = 1) -> range:
 
 
 def _next_number(voucher: Voucher) -> int:
-    return _take_numbers(voucher)[0]
+    return take_numbers(voucher)[0]
 
 
 def _post(voucher: Voucher, actor) -> None:
@@ -205,7 +206,7 @@ def voucher_post(*, voucher: Voucher, actor) -> Voucher:
     voucher = _locked(voucher)
     _check_draft(voucher)
     check_open(voucher.organisation, voucher.date)
-    _check_voucher(voucher)
+    check_voucher(voucher)
     pair = voucher.transfer_pair or Voucher.objects.filter(transfer_pair=voucher).first()
     for each in sorted(filter(None, [voucher, pair]), key=lambda v: v.pk):
         _post(_locked(each) if each is pair else each, actor)
@@ -248,7 +249,7 @@ def voucher_reverse(*, voucher: Voucher, day: date, actor, description: str = ""
         or _("Điều chỉnh %(voucher)s: %(reason)s")
         % {"voucher": voucher.display_number, "reason": voucher.description},
     )
-    _check_voucher(reversal)
+    check_voucher(reversal)
     _post(reversal, actor)
     return reversal
 
@@ -270,7 +271,7 @@ def transfer_create(
     check_open(organisation, day)
     common = {"organisation": organisation, "date": day, "year": day.year, "amount": amount}
     payment = Voucher(kind=Voucher.Kind.PAYMENT, account=source, description=description, **common)
-    _check_voucher(payment, transfer=True)  # the account and the date, before any save
+    check_voucher(payment, transfer=True)  # the account and the date, before any save
     save_audited(payment, actor=actor)
     receipt = Voucher(
         kind=Voucher.Kind.RECEIPT,
@@ -279,7 +280,7 @@ def transfer_create(
         transfer_pair=payment,
         **common,
     )
-    _check_voucher(receipt)
+    check_voucher(receipt)
     save_audited(receipt, actor=actor)
     payment.transfer_pair = receipt
     save_audited(payment, actor=actor)
@@ -349,72 +350,3 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     delete_on_commit(attachment)
     attachment._history_user = actor
     attachment.delete()
-
-
-# Foreign keys the importer resolved itself (full_clean would query each one again).
-IMPORT_TRUSTED = [
-    "number",
-    "organisation",
-    "account",
-    "category",
-    "member",
-    "counterparty_member",
-    "reverses",
-    "transfer_pair",
-    "posted_by",
-]
-
-
-class RowsInvalid(ValidationError):
-    """Some of many vouchers break the rules: `by_row` maps each one's index to its error."""
-
-    def __init__(self, by_row: dict[int, ValidationError]):
-        super().__init__([message for error in by_row.values() for message in error.messages])
-        self.by_row = by_row
-
-
-@transaction.atomic
-def vouchers_import(
-    *, organisation: Organisation, rows: list[dict], post: bool, actor
-) -> list[Voucher]:
-    """Many receipts and payments at once (a branch bringing its past books): the rules of
-    voucher_create for each, then one insert; posted ones are numbered in the order given.
-
-    All or nothing: RowsInvalid names every row that breaks a rule, and nothing is written.
-    The closed periods and the sequences are read once, not once per voucher.
-    """
-    closed = {(p.year, p.month): p for p in ClosedPeriod.objects.filter(organisation=organisation)}
-    vouchers, by_row = [], {}
-    for index, fields in enumerate(rows):
-        voucher = Voucher(organisation=organisation, **fields)
-        voucher.year = voucher.date.year
-        period = closed.get((voucher.year, None)) or closed.get((voucher.year, voucher.date.month))
-        try:
-            if period is not None:
-                raise _closed_error(period, voucher.date, "date")
-            _check_voucher(voucher)
-            # The fields' own rules; the related rows were looked up by the caller, and the
-            # constraints are the database's to enforce at the insert below.
-            voucher.full_clean(exclude=IMPORT_TRUSTED, validate_constraints=False)
-        except ValidationError as error:
-            by_row[index] = error
-        vouchers.append(voucher)
-    if by_row:
-        raise RowsInvalid(by_row)
-    if post:
-        posted_at = timezone.now()
-        by_sequence: dict[tuple[str, int], list[Voucher]] = {}
-        for voucher in vouchers:
-            by_sequence.setdefault((voucher.kind, voucher.year), []).append(voucher)
-        for (_kind, _year), batch in sorted(by_sequence.items()):
-            for voucher, number in zip(batch, _take_numbers(batch[0], len(batch)), strict=True):
-                voucher.number = number
-                voucher.state = Voucher.State.POSTED
-                voucher.posted_at = posted_at
-                voucher.posted_by = stored_user(actor)
-    return bulk_create_with_history(
-        vouchers,
-        Voucher,
-        batch_size=1000,
-        default_user=stored_user(actor),
-    )
