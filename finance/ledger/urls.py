@@ -3,22 +3,22 @@ and their books, attachments, the summary and its files, closed periods."""
 
 from django.urls import path
 
-from . import attachments, book_views, downloads, exchange, views
+from . import attachments, book_views, downloads, exchange, views, voucher_views
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("chung-tu/", views.voucher_list, name="voucher_list"),
-    path("chung-tu/them/", views.voucher_create, name="voucher_create"),
+    path("chung-tu/them/", voucher_views.voucher_create, name="voucher_create"),
     path("chung-tu/chung-tu.xlsx", exchange.voucher_export, name="voucher_export"),
     path("chung-tu/nhap-excel/", exchange.voucher_import, name="voucher_import"),
     path(
         "chung-tu/mau-nhap.xlsx", exchange.voucher_import_template, name="voucher_import_template"
     ),
-    path("chung-tu/<int:pk>/", views.voucher_detail, name="voucher_detail"),
-    path("chung-tu/<int:pk>/sua/", views.voucher_edit, name="voucher_edit"),
-    path("chung-tu/<int:pk>/xoa/", views.voucher_delete, name="voucher_delete"),
-    path("chung-tu/<int:pk>/ghi-so/", views.voucher_post, name="voucher_post"),
-    path("chung-tu/<int:pk>/dieu-chinh/", views.voucher_reverse, name="voucher_reverse"),
+    path("chung-tu/<int:pk>/", voucher_views.voucher_detail, name="voucher_detail"),
+    path("chung-tu/<int:pk>/sua/", voucher_views.voucher_edit, name="voucher_edit"),
+    path("chung-tu/<int:pk>/xoa/", voucher_views.voucher_delete, name="voucher_delete"),
+    path("chung-tu/<int:pk>/ghi-so/", voucher_views.voucher_post, name="voucher_post"),
+    path("chung-tu/<int:pk>/dieu-chinh/", voucher_views.voucher_reverse, name="voucher_reverse"),
     path("chuyen-tien/", views.transfer_create, name="transfer_create"),
     path("tai-khoan/them/", book_views.account_create, name="account_create"),
     path("tai-khoan/<int:pk>/sua/", book_views.account_edit, name="account_edit"),
