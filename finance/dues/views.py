@@ -27,7 +27,6 @@ from django.views.decorators.http import require_http_methods
 from finance import selectors
 from finance.forms import AccountChoiceField, MoneyField, _date_field, parse_money
 from finance.ledger import services
-from finance.ledger.reports import arrears_xlsx
 from finance.models import Account, Category
 from finance.pages import PAGE_SIZE, at, books_page, books_year, date_range, finance_crumbs
 from members.models import Member, Organisation
@@ -38,6 +37,7 @@ from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
 from . import services as dues_services
+from .reports import arrears_xlsx
 from .selectors import MONTHS, MemberDues, MemberFacts, dues_of_year, remittance_due
 
 CELL = re.compile(r"^m(\d+)_(\d+)$")
