@@ -284,7 +284,7 @@ def test_arrears_queries_do_not_grow_with_members(client, dues):
 
 
 def test_month_ranges():
-    from finance.dues.views import month_ranges
+    from finance.dues.branch_views import month_ranges
 
     assert month_ranges([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7–8"
     assert month_ranges([12]) == "12"

@@ -1,12 +1,15 @@
-"""Forms of the dues parameters: a branch's own rule, a member's salary basis."""
+"""Forms of đoàn phí: a branch's own rule, a member's salary basis, the receipt of a group's
+collection grid, the remittance upward."""
 
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from finance.forms import MoneyField, _date_field, _required
-from finance.models import DuesRule, SalaryBasis
+from finance.forms import AccountChoiceField, MoneyField, _date_field, _required
+from finance.models import Account, DuesRule, SalaryBasis
+from members.models import Organisation
 
 
 class DuesRuleForm(forms.ModelForm):
@@ -63,3 +66,35 @@ class SalaryBasisForm(forms.ModelForm):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.member = member
+
+
+class DuesBatchForm(forms.Form):
+    """The receipt's own fields; the amounts are the grid's cells, read by `views._entries`."""
+
+    account = AccountChoiceField(
+        label=_("Tài khoản"),
+        queryset=Account.objects.none(),
+        error_messages={"required": _("Tài khoản: chọn quỹ hoặc tài khoản nhận tiền.")},
+    )
+    day = _date_field(_("Ngày thu"), initial=date.today)
+    control_total = MoneyField(label=_("Tổng kiểm tra"), required=False)
+
+    def __init__(self, *args, branch: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        accounts = Account.objects.filter(organisation=branch)
+        self.fields["account"].queryset = accounts
+        self.fields["account"].error_messages["invalid_choice"] = gettext(
+            "Tài khoản: chọn một tài khoản của đơn vị."
+        )
+        if len(accounts) == 1:
+            self.fields["account"].initial = accounts[0].pk
+
+
+class RemittanceForm(forms.Form):
+    account = AccountChoiceField(queryset=Account.objects.none(), label=_("Chi từ"))
+    date = _date_field(_("Ngày chi"))
+    amount = MoneyField(label=_("Số tiền nộp (đồng)"))
+
+    def __init__(self, *args, branch: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = Account.objects.filter(organisation=branch)
