@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from finance.funds import drives, loans
+from finance.funds import drive_selectors, drives, loans
 from finance.ledger import selectors
 from finance.models import Drive, DriveContribution, DriveForward, Loan, Voucher
 from members.models import Organisation
@@ -252,14 +252,14 @@ def test_the_same_writes_by_the_accountant_go_through(client, funds, users):
 
 
 def test_totals_of_a_drive_are_collected_forwarded_and_held(funds, users):
-    d = drives.with_totals(Drive.objects.filter(pk=funds.drive_a.pk)).get()
+    d = drive_selectors.with_totals(Drive.objects.filter(pk=funds.drive_a.pk)).get()
     assert (d.collected, d.forwarded, d.held) == (1_200_000, 800_000, 400_000)
-    listed = {x.name: x for x in drives.drives_of_year(funds.a.org, 2025)}
+    listed = {x.name: x for x in drive_selectors.drives_of_year(funds.a.org, 2025)}
     assert (listed["Ngày vì người nghèo"].held, listed["Vì Trường Sa - Hoàng Sa"].held) == (
         400_000,
         0,
     )
-    assert drives.contributions_by_group(funds.drive_a) == [
+    assert drive_selectors.contributions_by_group(funds.drive_a) == [
         ("Tổ Văn phòng", 200_000),
         ("Tổ Toán", 1_000_000),
     ]
@@ -310,7 +310,7 @@ def test_a_drive_passes_on_no_more_than_it_holds(funds, users):
 def test_deleting_entries_changes_the_totals(funds, users):
     drives.forward_delete(forward=funds.forward_a, actor=users.accountant)
     drives.contribution_delete(contribution=funds.contribution_a, actor=users.accountant)
-    d = drives.with_totals(Drive.objects.filter(pk=funds.drive_a.pk)).get()
+    d = drive_selectors.with_totals(Drive.objects.filter(pk=funds.drive_a.pk)).get()
     assert (d.collected, d.forwarded, d.held) == (1_000_000, 0, 1_000_000)
 
 
@@ -543,7 +543,7 @@ def years(funds, users):
 
 
 def test_the_table_by_year_holds_hand_computed_figures(years):
-    table = drives.drive_table(years.a.org, 2023, 2025)
+    table = drive_selectors.drive_table(years.a.org, 2023, 2025)
     assert table.years == [2023, 2024, 2025]
     # Rows by name in Vietnamese alphabetical order, one per name across the years.
     assert [(r.name, r.collected, r.forwarded) for r in table.rows] == [
@@ -554,7 +554,7 @@ def test_the_table_by_year_holds_hand_computed_figures(years):
     assert table.collected == [3_000_000, 750_000, 1_200_000]
     assert (table.total_collected, table.total_forwarded) == (4_950_000, 4_400_000)
     # A narrower range leaves the other years out.
-    assert [r.name for r in drives.drive_table(years.a.org, 2023, 2023).rows] == [
+    assert [r.name for r in drive_selectors.drive_table(years.a.org, 2023, 2023).rows] == [
         "Ngày vì người nghèo"
     ]
 
@@ -786,11 +786,11 @@ def test_the_demo_enters_drives_and_loans_once(tree, users):
     today = date(2026, 3, 15)
     assert drives.demo_drives(branch, users.accountant, today=today) == 9
     assert loans.demo_loans(branch, users.accountant, today=today) == 6
-    table = drives.drive_table(branch, 2024, 2026)
+    table = drive_selectors.drive_table(branch, 2024, 2026)
     assert len(table.rows) == 3 and all(table.collected)
     assert DriveContribution.objects.filter(member__isnull=False).exists()
     assert DriveContribution.objects.filter(group__isnull=False).exists()
-    assert all(d.held >= 0 for d in drives.with_totals(Drive.objects.all()))
+    assert all(d.held >= 0 for d in drive_selectors.with_totals(Drive.objects.all()))
     assert not DriveContribution.objects.filter(date__gt=today).exists()
     assert drives.demo_drives(branch, users.accountant, today=today) == 0
     assert loans.demo_loans(branch, users.accountant, today=today) == 0

@@ -13,7 +13,7 @@ from reports.letterhead import letterhead_for, recipients_for, signature_for
 from unionhub.formatting import money, table_money
 from unionhub.sheets import new_sheet, sheet_bytes, style_sheet
 
-from .drives import DriveTable
+from .drive_selectors import DriveTable
 
 
 def _dong(amount: int) -> str:

@@ -32,7 +32,7 @@ from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
 from unionhub.pages import confirm_page, delete_page, posted
 
-from . import drive_reports, drives
+from . import drive_reports, drive_selectors, drives
 from .forms import ContributionForm, DriveForm, ForwardForm, GroupEntryForm, branch_groups
 
 ENTRY_PAGE_SIZE = 100
@@ -75,7 +75,7 @@ def _drive_summary(drive: Drive) -> list[tuple[str, str]]:
 def drive_list(request, org):
     """Quỹ xã hội, từ thiện: the year's drives, each with collected, forwarded and held."""
     year = books_year(request)
-    rows = drives.drives_of_year(org, year)
+    rows = drive_selectors.drives_of_year(org, year)
     return render(
         request,
         "finance/drive_list.html",
@@ -134,7 +134,9 @@ def drive_edit(request, pk):
 
 def drive_detail(request, pk):
     """A drive: its totals, what each group gave, its contributions (paged) and forwards."""
-    drive = scoped_row(request, drives.with_totals(Drive.objects.all()), pk, Perm.VIEW_FINANCE)
+    drive = scoped_row(
+        request, drive_selectors.with_totals(Drive.objects.all()), pk, Perm.VIEW_FINANCE
+    )
     org = drive.organisation
     contributions = drive.contributions.select_related("member", "group").order_by("-date", "-id")
     page = Paginator(contributions, ENTRY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -147,7 +149,7 @@ def drive_detail(request, pk):
             "drive": drive,
             "page": page,
             "forwards": drive.forwards.order_by("-date", "-id"),
-            "by_group": drives.contributions_by_group(drive),
+            "by_group": drive_selectors.contributions_by_group(drive),
             "can_manage": access.can(request.user, Perm.MANAGE_FINANCE, org),
             "crumbs": finance_crumbs(org, _list_crumb(org, drive.year), (str(drive), "")),
         },
@@ -424,8 +426,8 @@ def _years(request) -> tuple[int, int]:
     return max(first, last - MAX_YEARS + 1), last
 
 
-def _table(request, org) -> drives.DriveTable:
-    return drives.drive_table(org, *_years(request))
+def _table(request, org) -> drive_selectors.DriveTable:
+    return drive_selectors.drive_table(org, *_years(request))
 
 
 @books_page()

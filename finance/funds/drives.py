@@ -1,6 +1,5 @@
-"""Charity drives (cuộc vận động, quỹ xã hội): every write, the reads of the pages (the table of
-drives by year among them; as a document and a sheet in finance.funds.drive_reports), and the demo's
-drives.
+"""Charity drives (cuộc vận động, quỹ xã hội): every write, and the demo's drives (the pages'
+reads are in finance.funds.drive_selectors).
 
 Drive money is collected from members and passed on; it never enters the union's books, so
 nothing here makes or reads a voucher. Rules that live here once:
@@ -12,12 +11,11 @@ nothing here makes or reads a voucher. Rules that live here once:
 """
 
 import random
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BigIntegerField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -27,7 +25,7 @@ from finance.models import Drive, DriveContribution, DriveForward
 from members.models import Member, Organisation
 from unionhub.audit import save_audited, stored_user
 from unionhub.formatting import money
-from unionhub.text import clean_spaces, fold
+from unionhub.text import clean_spaces
 
 DUPLICATE_NAME = _lazy("Tên: năm %(year)s đơn vị đã có quỹ, cuộc vận động này.")
 
@@ -247,117 +245,6 @@ def forward_delete(*, forward: DriveForward, actor) -> None:
     _locked(forward.drive)
     forward._history_user = actor
     forward.delete()
-
-
-# --- reads -----------------------------------------------------------------------------------
-
-
-def _sum_of(model) -> Coalesce:
-    per_drive = (
-        model.objects.filter(drive=OuterRef("pk"))
-        .order_by()
-        .values("drive")
-        .annotate(n=Sum("amount"))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_drive), Value(0), output_field=BigIntegerField())
-
-
-def with_totals(drives: QuerySet) -> QuerySet:
-    """Drives with `collected`, `forwarded` and `held` (đồng), in the same one query."""
-    return drives.annotate(
-        collected=_sum_of(DriveContribution), forwarded=_sum_of(DriveForward)
-    ).annotate(held=F("collected") - F("forwarded"))
-
-
-def drives_of_year(organisation: Organisation, year: int) -> list[Drive]:
-    """A branch's drives of a year with their totals: one query."""
-    return list(with_totals(Drive.objects.filter(organisation=organisation, year=year)))
-
-
-def contributions_by_group(drive: Drive) -> list[tuple[str, int]]:
-    """What each group gave, its members' contributions included (one query; names sorted as
-    the tree is)."""
-    rows = (
-        drive.contributions.annotate(unit=Coalesce("group", "member__organisation"))
-        .values("unit")
-        .annotate(n=Sum("amount"))
-        .order_by()
-    )
-    amounts = {row["unit"]: row["n"] for row in rows}
-    units = Organisation.objects.filter(pk__in=amounts).order_by("path")
-    return [(unit.name, amounts[unit.pk]) for unit in units]
-
-
-@dataclass
-class DriveRow:
-    name: str
-    collected: list[int]  # one per year of the table
-    forwarded: list[int]
-
-    @property
-    def total_collected(self) -> int:
-        return sum(self.collected)
-
-    @property
-    def total_forwarded(self) -> int:
-        return sum(self.forwarded)
-
-    @property
-    def cells(self) -> list[tuple[int, int]]:
-        return list(zip(self.collected, self.forwarded, strict=True))
-
-
-@dataclass
-class DriveTable:
-    """Amounts per drive (rows, by name) per year (columns) of one branch."""
-
-    organisation: Organisation
-    years: list[int]
-    rows: list[DriveRow]
-
-    def _per_year(self, attr: str) -> list[int]:
-        return [sum(getattr(row, attr)[i] for row in self.rows) for i in range(len(self.years))]
-
-    @property
-    def collected(self) -> list[int]:
-        return self._per_year("collected")
-
-    @property
-    def forwarded(self) -> list[int]:
-        return self._per_year("forwarded")
-
-    @property
-    def total_collected(self) -> int:
-        return sum(self.collected)
-
-    @property
-    def total_forwarded(self) -> int:
-        return sum(self.forwarded)
-
-    @property
-    def totals(self) -> list[tuple[int, int]]:
-        return list(zip(self.collected, self.forwarded, strict=True))
-
-
-def drive_table(organisation: Organisation, first: int, last: int) -> DriveTable:
-    """Each drive name's collected and forwarded đồng per year from `first` to `last`: three
-    queries. Drives of the same name in different years share a row."""
-    years = list(range(first, last + 1))
-    drives = Drive.objects.filter(organisation=organisation, year__gte=first, year__lte=last)
-    names = set(drives.values_list("name", flat=True))
-    rows = {name: DriveRow(name, [0] * len(years), [0] * len(years)) for name in names}
-    for model, attr in ((DriveContribution, "collected"), (DriveForward, "forwarded")):
-        sums = (
-            model.objects.filter(drive__in=drives)
-            .values_list("drive__name", "drive__year")
-            .annotate(n=Sum("amount"))
-            .order_by()
-        )
-        for name, year, amount in sums:
-            getattr(rows[name], attr)[year - first] += amount
-    ordered = sorted(rows.values(), key=lambda row: (fold(row.name), row.name))
-    return DriveTable(organisation, years, ordered)
 
 
 # --- demo ------------------------------------------------------------------------------------
