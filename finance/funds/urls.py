@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import budget_views, drive_views, loan_views, welfare
+from . import budget_views, drive_entry_views, drive_views, loan_views, welfare
 
 urlpatterns = [
     path("tham-hoi/", welfare.welfare, name="welfare"),
@@ -21,22 +21,24 @@ urlpatterns = [
     path("quy-xa-hoi/<int:pk>/sua/", drive_views.drive_edit, name="drive_edit"),
     path("quy-xa-hoi/<int:pk>/xoa/", drive_views.drive_delete, name="drive_delete"),
     path(
-        "quy-xa-hoi/<int:pk>/ung-ho/", drive_views.contribution_create, name="contribution_create"
+        "quy-xa-hoi/<int:pk>/ung-ho/",
+        drive_entry_views.contribution_create,
+        name="contribution_create",
     ),
     path(
         "quy-xa-hoi/<int:pk>/ung-ho/theo-to/",
-        drive_views.contribution_grid,
+        drive_entry_views.contribution_grid,
         name="contribution_grid",
     ),
     path(
         "quy-xa-hoi/<int:pk>/ung-ho/<int:entry>/xoa/",
-        drive_views.contribution_delete,
+        drive_entry_views.contribution_delete,
         name="contribution_delete",
     ),
-    path("quy-xa-hoi/<int:pk>/chuyen-di/", drive_views.forward_create, name="forward_create"),
+    path("quy-xa-hoi/<int:pk>/chuyen-di/", drive_entry_views.forward_create, name="forward_create"),
     path(
         "quy-xa-hoi/<int:pk>/chuyen-di/<int:entry>/xoa/",
-        drive_views.forward_delete,
+        drive_entry_views.forward_delete,
         name="forward_delete",
     ),
     path("vay-von/", loan_views.loan_list, name="loan_list"),
