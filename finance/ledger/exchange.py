@@ -1,7 +1,7 @@
 """Vouchers in and out of Excel: the export of the voucher list, the import template, the import.
 
 The writers are functions over a queryset and a file; the views check the branch as every
-finance page does (books_page) and wrap them. The import itself is finance/importing.py.
+finance page does (books_page) and wrap them. The import itself is finance.ledger.importing.
 """
 
 import xlsxwriter
