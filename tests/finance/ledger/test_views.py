@@ -10,131 +10,46 @@ from django.urls import reverse
 
 from finance.forms import parse_money
 from finance.ledger import selectors, services
-from finance.models import Account, Attachment, Category, ClosedPeriod, Voucher
+from finance.models import Account, Category, ClosedPeriod, Voucher
+from tests.finance.factories import (
+    PDF_BYTES,
+    add_vouchers,
+    category,
+    make_voucher,
+    open_bank,
+)
+from tests.finance.pages import (
+    A_READ,
+    A_WRITE,
+    B_READ,
+    B_WRITE,
+    HOME_BRANCH_PAGE,
+    org_a,
+    org_b,
+    pk,
+    snapshot,
+    url,
+)
+from tests.test_views_organisations import (
+    ROLES,
+    count_queries,
+    expect,
+    unexpected_statuses,
+)
 from unionhub.formatting import money, money_in_words
-
-from .test_views_organisations import ROLES, count_queries, expect, page_url, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
-START = date(2025, 1, 1)
 YEAR = "?from=01/01/2025&to=31/12/2025"
 
 
-def category(code: str) -> Category:
-    return Category.objects.get(code=code)
-
-
-def make_voucher(books, kind, code, amount, day, *, post=True, **extra) -> Voucher:
-    voucher = services.voucher_create(
-        organisation=books.org,
-        actor=books.actor,
-        kind=kind,
-        date=day,
-        account=extra.pop("account", books.cash),
-        category=category(code),
-        amount=amount,
-        counterparty=extra.pop("counterparty", "Nguyễn Văn Nộp"),
-        description=extra.pop("description", f"{kind} {code}"),
-        **extra,
-    )
-    if post:
-        services.voucher_post(voucher=voucher, actor=books.actor)
-        voucher.refresh_from_db()
-    return voucher
-
-
-def make_books(org, actor, *, opening: int = 5_000_000):
-    """A branch's books: a cash box opened on 01/01/2025, a posted receipt and payment, a draft
-    receipt, the year 2024 closed."""
-    cash = services.account_save(
-        account=Account(
-            organisation=org,
-            kind=Account.Kind.CASH,
-            name="Quỹ tiền mặt",
-            opening_balance=opening,
-            opening_date=START,
-        ),
-        actor=actor,
-    )
-    books = type("Books", (), {"org": org, "actor": actor, "cash": cash})
-    books.receipt = make_voucher(books, "receipt", "T01", 2_000_000, date(2025, 3, 1))
-    books.payment = make_voucher(books, "payment", "C02.1", 500_000, date(2025, 3, 5))
-    books.draft = make_voucher(books, "receipt", "T02", 1_000_000, date(2025, 3, 10), post=False)
-    books.period = services.period_close(organisation=org, year=2024, month=None, actor=actor)
-    books.attachment = services.attachment_add(
-        voucher=books.draft, upload=SimpleUploadedFile("hoa-don.pdf", PDF_BYTES), actor=actor
-    )
-    return books
-
-
-PDF_BYTES = b"%PDF-1.4\n% scanned receipt\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def fin(tree, users):
-    """Books at branch A (kept by its accountant) and at branch B (by its officer)."""
-    return type(
-        "Fin",
-        (),
-        {
-            "tree": tree,
-            "a": make_books(tree.branch_a, users.accountant),
-            "b": make_books(tree.branch_b, users.officer_b),
-        },
-    )
-
-
-def snapshot():
-    """Every row of the books, to prove a refused request changed nothing."""
-    return [
-        list(model.objects.order_by("pk").values())
-        for model in (Voucher, Account, ClosedPeriod, Category, Attachment)
-    ]
-
-
-url = page_url("finance")
-
-
-def org_a(f):
-    return f.a.org.pk
-
-
-def org_b(f):
-    return f.b.org.pk
-
-
-def pk(*attrs):
-    def get(f):
-        obj = f
-        for attr in attrs:
-            obj = getattr(obj, attr)
-        return obj.pk
-
-    return get
-
-
-# Readers of branch A's books: its officer, accountant, inspector, the upper viewer, admins.
-# Group leaders and members read no books anywhere: 403 on every finance page.
-A_READ = expect(group_leader=403, member=403, officer_b=404)
-A_WRITE = expect(
-    accountant=200, inspector=403, upper_viewer=403, group_leader=403, member=403, officer_b=404
-)
 # A posted voucher's edit and delete pages send writers back to the voucher (and other
 # pages that cannot be used yet send them where they can).
 A_WRITE_POSTED = {**A_WRITE, **{r: 302 for r in ("admin", "officer", "accountant")}}
 A_REOPEN = expect(403, admin=200, officer_b=404)
-B_READ = expect(404, admin=200, upper_viewer=200, officer_b=200, group_leader=403, member=403)
-B_WRITE = expect(404, admin=200, officer_b=200, upper_viewer=403, group_leader=403, member=403)
 # Without ?org=: each user's own branch; an upper union's viewer and the admin get the
 # list of branches on the index, and are sent there from branch-only pages.
 HOME_INDEX = expect(group_leader=403, member=403)
-HOME_BRANCH_PAGE = expect(group_leader=403, member=403, upper_viewer=302, admin=302)
 DUES_A1 = expect(inspector=403, member=404, upper_viewer=403, officer_b=404)
 # The group list of branch A; a group leader ignores ?org= and gets their own group's grid.
 DUES_A = expect(inspector=403, member=403, upper_viewer=403, officer_b=404)
@@ -252,7 +167,7 @@ PAGES = [
     ("dues arrears xlsx B", url("dues_arrears_xlsx", org=org_b), B_READ),
     ("remittance A", url("remittance", org=org_a), A_READ),
     ("remittance B", url("remittance", org=org_b), B_READ),
-    # Nobody here is linked to a member (see test_finance_dues_views for one who is).
+    # Nobody here is linked to a member (see tests/finance/dues/test_views.py for one who is).
     ("my dues", url("my_dues"), expect(404)),
 ]
 
@@ -265,12 +180,10 @@ def test_every_finance_page_answers_by_role_and_scope(role, client, fin, users):
 def test_every_finance_url_is_in_a_permission_table():
     """This module's table and those of the other finance page modules, which run their own."""
     from finance.urls import urlpatterns
+    from tests.finance.dues import test_rules
+    from tests.finance.funds import test_budgets, test_drives
 
-    from . import test_finance_budgets, test_finance_drives, test_finance_rules
-
-    tables = (
-        PAGES + test_finance_budgets.PAGES + test_finance_drives.PAGES + test_finance_rules.PAGES
-    )
+    tables = PAGES + test_budgets.PAGES + test_drives.PAGES + test_rules.PAGES
     assert {make.url_name for _name, make, _expected in tables} == {p.name for p in urlpatterns}
 
 
@@ -579,20 +492,6 @@ def test_a_draft_is_deleted_after_confirmation(client, fin, users):
     assert not Voucher.objects.filter(pk=fin.a.draft.pk).exists()
 
 
-def open_bank(books) -> Account:
-    return services.account_save(
-        account=Account(
-            organisation=books.org,
-            kind=Account.Kind.BANK,
-            name="Tiền gửi",
-            bank_account="0071",
-            opening_balance=0,
-            opening_date=START,
-        ),
-        actor=books.actor,
-    )
-
-
 def test_a_transfer_creates_a_linked_pair_of_drafts(client, fin, users):
     bank = open_bank(fin.a)
     client.force_login(users.accountant)
@@ -844,13 +743,6 @@ def test_the_finance_menu_is_shown_to_readers_of_the_books_only(client, fin, use
 
 
 # --- query counts ----------------------------------------------------------------------------
-
-
-def add_vouchers(books, n: int) -> None:
-    for i in range(n):
-        kind, code = ("receipt", "T03.4") if i % 2 else ("payment", "C02.2")
-        make_voucher(books, kind, code, 10_000 + i, date(2025, 6, 1 + i % 28))
-    make_voucher(books, "payment", "C01", 5_000, date(2025, 6, 2), post=False)
 
 
 @pytest.mark.parametrize(

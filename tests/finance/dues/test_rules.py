@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from finance.dues.selectors import Rules, expected_dues
 from finance.models import ClosedPeriod, DuesRule, SalaryBasis
-
-from .factories import MemberFactory
-from .test_finance_views import A_READ, A_WRITE, B_READ, B_WRITE, fin, media, org_a, org_b, pk, url  # noqa: F401
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from tests.factories import MemberFactory
+from tests.finance.pages import A_READ, A_WRITE, B_READ, B_WRITE, org_a, org_b, pk, url
+from tests.test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -24,54 +24,10 @@ from finance.ledger.reports import (
 from finance.models import Account, Category, ClosedPeriod, Voucher
 from reports.documents import render_pdf
 from reports.docx import render_docx
+from tests.finance.factories import START, category, draft, posted
 from unionhub.formatting import money_in_words, number_in_words
 
 pytestmark = pytest.mark.django_db
-
-START = date(2025, 1, 1)
-
-
-def category(code: str) -> Category:
-    return Category.objects.get(code=code)
-
-
-@pytest.fixture
-def books(tree):
-    """Branch A keeps a cash box (5.000.000đ on 01/01/2025) and a bank account (20.000.000đ)."""
-    cash = Account.objects.create(
-        organisation=tree.branch_a,
-        kind=Account.Kind.CASH,
-        name="Tiền mặt",
-        opening_balance=5_000_000,
-        opening_date=START,
-    )
-    bank = Account.objects.create(
-        organisation=tree.branch_a,
-        kind=Account.Kind.BANK,
-        name="Tiền gửi Vietcombank",
-        opening_balance=20_000_000,
-        opening_date=START,
-    )
-    return type("Books", (), {"tree": tree, "org": tree.branch_a, "cash": cash, "bank": bank})
-
-
-def draft(books, *, kind="receipt", day=date(2025, 3, 10), amount=1_000_000, code=None, **extra):
-    code = code or ("T01" if kind == "receipt" else "C01")
-    return services.voucher_create(
-        organisation=books.org,
-        actor=None,
-        kind=kind,
-        date=day,
-        account=extra.pop("account", books.cash),
-        category=category(code),
-        amount=amount,
-        description=extra.pop("description", "Thu đoàn phí"),
-        **extra,
-    )
-
-
-def posted(books, **kwargs) -> Voucher:
-    return services.voucher_post(voucher=draft(books, **kwargs), actor=None)
 
 
 # --- amounts in words -------------------------------------------------------------------------

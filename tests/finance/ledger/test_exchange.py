@@ -11,10 +11,10 @@ from openpyxl import Workbook, load_workbook
 from finance.ledger import importing, services
 from finance.ledger.importing import COLUMNS, import_vouchers_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
-
-from .factories import MemberFactory
-from .test_finance_views import fin, make_voucher, media, org_a, snapshot, url  # noqa: F401
-from .test_views_organisations import count_queries
+from tests.factories import MemberFactory
+from tests.finance.factories import make_voucher
+from tests.finance.pages import org_a, snapshot, url
+from tests.test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 from finance.ledger import selectors
 from finance.ledger.book_reports import book_document, by_month_document, by_month_xlsx
 from reports.documents import render_pdf
-
-from .test_finance_services import books, posted  # noqa: F401
-from .test_finance_views import fin, media, org_a, pk, url  # noqa: F401
+from tests.finance.factories import posted
+from tests.finance.pages import org_a, pk, url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from finance.funds.welfare import welfare_by_member, welfare_by_year, welfare_lines
 from finance.ledger import services
-
-from .factories import MemberFactory
-from .test_finance_views import fin, make_voucher, media, org_a, url  # noqa: F401
-from .test_views_organisations import count_queries
+from tests.factories import MemberFactory
+from tests.finance.factories import make_voucher
+from tests.finance.pages import org_a, url
+from tests.test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -12,22 +12,9 @@ from finance.funds import budgets
 from finance.funds.budget_reports import settlement_document
 from finance.ledger import selectors, services
 from finance.models import BudgetLine, Category, ClosedPeriod
-
-from .test_finance_views import (  # noqa: F401  (fixtures: fin, media)
-    A_READ,
-    B_READ,
-    HOME_BRANCH_PAGE,
-    add_vouchers,
-    category,
-    fin,
-    make_voucher,
-    media,
-    open_bank,
-    org_a,
-    org_b,
-    url,
-)
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from tests.finance.factories import add_vouchers, category, make_voucher, open_bank
+from tests.finance.pages import A_READ, B_READ, HOME_BRANCH_PAGE, org_a, org_b, url
+from tests.test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from finance.ledger import services
 from finance.models import Account, DuesPayment, DuesRule, Voucher
 from members import services as member_services
 from members.models import Member, MemberEvent
-
-from .factories import MemberFactory
-from .test_views_organisations import count_queries
+from tests.factories import MemberFactory
+from tests.test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
 

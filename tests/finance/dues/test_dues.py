@@ -11,8 +11,7 @@ from finance.dues.selectors import expected_dues, monthly_dues
 from finance.models import DuesRule, SalaryBasis
 from members import services
 from members.models import MemberEvent
-
-from .factories import MemberFactory
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

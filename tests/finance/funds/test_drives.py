@@ -14,21 +14,19 @@ from finance.funds import drive_selectors, drives, loans
 from finance.ledger import selectors
 from finance.models import Drive, DriveContribution, DriveForward, Loan, Voucher
 from members.models import Organisation
-
-from .factories import MemberFactory, make_org
-from .test_finance_views import (
+from tests.factories import MemberFactory, make_org
+from tests.finance.pages import (
     A_READ,
     A_WRITE,
     B_READ,
     B_WRITE,
     HOME_BRANCH_PAGE,
-    fin,  # noqa: F401 (a fixture)
     org_a,
     org_b,
     pk,
     url,
 )
-from .test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
+from tests.test_views_organisations import ROLES, count_queries, expect, unexpected_statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +84,7 @@ def make_funds(f, org, group, other_group, actor, tag: str) -> None:
 
 
 @pytest.fixture
-def funds(fin, users):  # noqa: F811 (the imported fixture)
+def funds(fin, users):
     """The books' fixture (branches A and B), with drives and loans in both."""
     tree = fin.tree
     make_funds(fin, tree.branch_a, tree.group_a1, tree.group_a2, users.accountant, "a")
@@ -606,7 +604,7 @@ def test_the_table_pdf_is_the_document_with_its_figures(client, years, users):
     assert all(page.mediabox.width > page.mediabox.height for page in pages)
 
 
-def test_drive_money_never_enters_the_books(fin, users):  # noqa: F811
+def test_drive_money_never_enters_the_books(fin, users):
     """A drive's contributions and forwards are no vouchers: the summary is unchanged."""
     org = fin.a.org
     before = selectors.finance_summary(org, date(2025, 1, 1), date(2025, 12, 31))
