@@ -45,3 +45,5 @@ B_WRITE = expect(404, admin=200, officer_b=200, upper_viewer=403, group_leader=4
 # Without ?org=: each user's own branch; an upper union's viewer and the admin are sent to the
 # list of branches from branch-only pages.
 HOME_BRANCH_PAGE = expect(group_leader=403, member=403, upper_viewer=302, admin=302)
+
+YEAR = "?from=01/01/2025&to=31/12/2025"

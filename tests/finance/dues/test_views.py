@@ -1,4 +1,5 @@
-"""Dues pages: the group's collection grid, the branch's arrears, a member's own year."""
+"""Dues pages: the group's collection grid, the branch's arrears and remittance, a member's
+own year."""
 
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from finance.models import Account, DuesPayment, DuesRule, Voucher
 from members import services as member_services
 from members.models import Member, MemberEvent
 from tests.factories import MemberFactory
+from tests.finance.pages import org_a, url
 from tests.test_views_organisations import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +312,28 @@ def test_member_sees_their_own_months(client, dues):
 def test_my_dues_without_a_linked_member_is_404(client, dues):
     client.force_login(dues.users.accountant)
     assert client.get(reverse("finance:my_dues")).status_code == 404
+
+
+def test_remittance_page_states_the_due_and_drafts_the_payment(client, fin, users):
+    from decimal import Decimal
+
+    from finance.models import DuesRule
+
+    DuesRule.objects.create(
+        effective_from=date(2025, 1, 1),
+        rate=Decimal("1"),
+        base_salary=2_340_000,
+        kept_dues_percent=Decimal("60"),
+        kept_kpcd_percent=Decimal("75"),
+    )
+    client.force_login(users.accountant)
+    path = url("remittance", org=org_a)(fin) + "&from=01/01/2025&to=31/03/2025"
+    report = client.get(path).context["report"]
+    # Branch A receipted 2.000.000đ of dues (T01) in March: 40% goes upward.
+    assert (report.collected, report.due, report.outstanding) == (2_000_000, 800_000, 800_000)
+    response = client.post(
+        path, {"account": fin.a.cash.pk, "date": "20/04/2025", "amount": "800.000"}
+    )
+    voucher = Voucher.objects.get(category__code="C07", state="draft")
+    assert response["Location"] == reverse("finance:voucher_detail", args=[voucher.pk])
+    assert voucher.amount == 800_000 and voucher.kind == "payment"

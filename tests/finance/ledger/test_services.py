@@ -15,12 +15,7 @@ from pypdf import PdfReader
 
 from finance.ledger import selectors, services
 from finance.ledger.documents import render_voucher_pdf, voucher_sheet
-from finance.ledger.reports import (
-    book_xlsx,
-    disclosure_document,
-    summary_document,
-    summary_xlsx,
-)
+from finance.ledger.reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
 from reports.documents import render_pdf
 from reports.docx import render_docx
