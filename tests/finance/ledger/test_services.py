@@ -1,24 +1,15 @@
-"""The books: vouchers, numbering, reversals, transfers, closed periods, summary and books."""
+"""The books' writes: vouchers, numbering, reversals, transfers, closed periods, the history
+(the reads are in test_selectors, the documents in test_reports)."""
 
 import threading
-from datetime import date, timedelta
-from io import BytesIO
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from docx import Document as WordDocument
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from finance.ledger import selectors, services
-from finance.ledger.documents import render_voucher_pdf, voucher_sheet
-from finance.ledger.reports import book_xlsx, disclosure_document, summary_document, summary_xlsx
 from finance.models import Account, Category, ClosedPeriod, Voucher
-from reports.documents import render_pdf
-from reports.docx import render_docx
 from tests.finance.factories import START, category, draft, posted
 from unionhub.formatting import money_in_words, number_in_words
 
@@ -255,100 +246,6 @@ def test_every_change_of_money_is_in_the_history(books, users):
     assert changes[-1].history_user == users.accountant and changes[-1].state == "posted"
 
 
-# --- summary and books ------------------------------------------------------------------------
-
-
-def test_summary_prints_each_line_and_the_sub_lines_count_in_their_parent(books):
-    posted(books, amount=16_050_000, code="T01", day=date(2025, 2, 1))
-    posted(books, amount=500_000, code="T03.4", day=date(2025, 2, 2))
-    posted(books, kind="payment", amount=300_000, code="C02.1", day=date(2025, 2, 3))
-    posted(books, kind="payment", amount=200_000, code="C02", day=date(2025, 2, 4))
-    draft(books, amount=999, day=date(2025, 2, 5))  # drafts do not count
-    summary = selectors.finance_summary(books.org, date(2025, 2, 1), date(2025, 2, 28))
-    income = {line.category.code: line.amount for line in summary.income}
-    spending = {line.category.code: line.amount for line in summary.spending}
-    assert income == {"T01": 16_050_000, "T02": 0, "T03": 500_000}
-    assert spending["C02"] == 500_000 and sum(spending.values()) == 500_000
-    assert summary.opening == 25_000_000
-    assert summary.closing == 25_000_000 + 16_550_000 - 500_000
-
-
-def test_cash_book_runs_the_balance_from_the_opening(books):
-    posted(books, amount=1_000_000, day=date(2025, 1, 10))
-    posted(books, kind="payment", amount=300_000, day=date(2025, 2, 10))
-    posted(books, amount=50_000, day=date(2025, 2, 11))
-    book = selectors.account_book(books.cash, date(2025, 2, 1), date(2025, 2, 28))
-    assert book.opening == 6_000_000
-    assert [(r.receipt, r.payment, r.balance) for r in book.rows] == [
-        (0, 300_000, 5_700_000),
-        (50_000, 0, 5_750_000),
-    ]
-    assert book.closing == 5_750_000
-
-
-VOUCHERS = st.lists(
-    st.tuples(
-        st.sampled_from(["receipt", "payment", "transfer", "reversal"]),
-        st.integers(min_value=0, max_value=700),  # days after 01/01/2025
-        st.integers(min_value=1, max_value=50_000_000),
-        st.booleans(),  # cash or bank
-        st.booleans(),  # posted or left as a draft
-    ),
-    max_size=25,
-)
-
-
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(vouchers=VOUCHERS, first=st.integers(0, 730), length=st.integers(0, 400))
-def test_summary_identity_and_books_hold_for_any_vouchers_and_range(books, vouchers, first, length):
-    Voucher.objects.update(reverses=None, transfer_pair=None)
-    Voucher.objects.all().delete()
-    last_posted = None
-    for kind, offset, amount, in_cash, post in vouchers:
-        day = START + timedelta(days=offset)
-        account, other = (books.cash, books.bank) if in_cash else (books.bank, books.cash)
-        if kind == "transfer":
-            payment, _receipt = services.transfer_create(
-                organisation=books.org,
-                source=account,
-                destination=other,
-                day=day,
-                amount=amount,
-                description="Chuyển",
-                actor=None,
-            )
-            if post:
-                services.voucher_post(voucher=payment, actor=None)
-        elif kind == "reversal":
-            if last_posted is not None and last_posted.date <= day:
-                services.voucher_reverse(voucher=last_posted, day=day, actor=None)
-                last_posted = None
-        else:
-            voucher = draft(books, kind=kind, day=day, amount=amount, account=account)
-            if post:
-                last_posted = services.voucher_post(voucher=voucher, actor=None)
-    start = START + timedelta(days=first)
-    end = start + timedelta(days=length)
-    summary = selectors.finance_summary(books.org, start, end)
-    assert summary.closing == summary.opening + summary.total_income - summary.total_spending
-    assert summary.opening == selectors.balance_on([books.cash, books.bank], start - timedelta(1))
-    assert summary.closing == selectors.balance_on([books.cash, books.bank], end)
-    cash = selectors.account_book(books.cash, start, end)
-    bank = selectors.account_book(books.bank, start, end)
-    assert cash.opening + bank.opening == summary.opening
-    assert cash.closing + bank.closing == summary.closing
-    for book in (cash, bank):
-        assert book.closing == book.opening + book.total_receipts - book.total_payments
-        running = book.opening
-        for row in book.rows:
-            running += row.receipt - row.payment
-            assert row.balance == running
-
-
 # --- concurrency (PostgreSQL) ----------------------------------------------------------------
 
 
@@ -399,97 +296,7 @@ def test_concurrent_posting_never_gives_a_gap_or_a_duplicate(tree):
     assert numbers == list(range(1, 25))
 
 
-# --- the printed voucher ----------------------------------------------------------------------
-
-
-def test_printed_voucher_states_number_amount_in_words_and_signatures(books):
-    member = books.tree.branch_a.members.create(full_name="Nguyễn Thị Hoa", gender="F")
-    voucher = posted(
-        books,
-        amount=16_050_000,
-        counterparty_member=member,
-        description="Nộp đoàn phí quý I/2025",
-    )
-    reader = PdfReader(BytesIO(render_voucher_pdf(voucher_sheet(voucher))))
-    assert len(reader.pages) == 1
-    page = reader.pages[0]
-    assert float(page.mediabox.width) > float(page.mediabox.height)  # A5 landscape
-    text = " ".join(page.extract_text().split())
-    for expected in [
-        "PHIẾU THU",
-        "Ngày 10 tháng 3 năm 2025",
-        "Số: PT 0001/2025",
-        "Họ và tên người nộp tiền: Nguyễn Thị Hoa",
-        "Lý do nộp: Nộp đoàn phí quý I/2025",
-        "16.050.000đ",
-        "Mười sáu triệu không trăm năm mươi nghìn đồng",
-        "CHỦ TỊCH",
-        "KẾ TOÁN",
-        "NGƯỜI NỘP TIỀN",
-        "THỦ QUỸ",
-        "CĐCS TRƯỜNG A",
-    ]:
-        assert expected in text
-
-
-def test_a_draft_prints_as_a_draft(books):
-    sheet = voucher_sheet(draft(books, kind="payment"))
-    assert sheet.title == "PHIẾU CHI" and sheet.number.startswith("NHÁP")
-    assert "NGƯỜI NHẬN TIỀN" in sheet.signatures
-
-
-# --- the books as documents -------------------------------------------------------------------
-
-
-@pytest.fixture
-def february(books):
-    posted(books, amount=16_050_000, code="T01", day=date(2025, 2, 1))
-    posted(books, kind="payment", amount=300_000, code="C02.1", day=date(2025, 2, 3))
-    return selectors.finance_summary(books.org, date(2025, 2, 1), date(2025, 2, 28))
-
-
-def test_summary_document_prints_the_identity_as_pdf_and_docx(february):
-    doc = summary_document(february, number="3", issued=date(2025, 3, 2))
-    pdf = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(doc))).pages
-    )
-    word = WordDocument(BytesIO(render_docx(doc)))
-    cells = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
-    for text in (pdf, cells):
-        assert "Số dư đầu kỳ (01/02/2025)" in text and "25.000.000đ" in text
-        assert "Tổng thu trong kỳ" in text and "16.050.000đ" in text
-        assert "Chi thăm hỏi, trợ cấp" in text and "300.000đ" in text
-        assert "Số dư cuối kỳ (28/02/2025)" in text and "40.750.000đ" in text
-    assert "Số: 3/BC-CĐCS" in pdf
-
-
-def test_summary_and_book_xlsx_hold_numbers_that_add_up(books, february):
-    sheet = load_workbook(BytesIO(summary_xlsx(february))).active
-    rows = {row[0]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}
-    assert rows["I"] + rows["II"] - rows["III"] == rows["IV"] == 40_750_000
-    book = selectors.account_book(books.cash, date(2025, 2, 1), date(2025, 2, 28))
-    sheet = load_workbook(BytesIO(book_xlsx(book))).active
-    values = list(sheet.iter_rows(min_row=5, values_only=True))
-    assert values[0][5] == 5_000_000
-    assert [v[5] for v in values[1:-1]] == [21_050_000, 20_750_000]
-    assert values[-1][3:] == (16_050_000, 300_000, 20_750_000)
-
-
-def test_lines_by_month_add_up_to_the_summary(books):
-    posted(books, amount=1_000_000, code="T01", day=date(2025, 1, 5))
-    posted(books, amount=2_000_000, code="T01", day=date(2025, 3, 5))
-    posted(books, amount=400_000, code="T03.4", day=date(2025, 3, 6))
-    spent = posted(books, kind="payment", amount=300_000, code="C02.5", day=date(2025, 3, 7))
-    services.voucher_reverse(voucher=spent, day=date(2025, 4, 1), actor=None)
-    posted(books, amount=9, code="T01", day=date(2026, 1, 1))  # another year
-    lines = {line.category.code: line for line in selectors.by_category_by_month(books.org, 2025)}
-    assert lines["T01"].months[:4] == [1_000_000, 0, 2_000_000, 0]
-    assert lines["T03"].months[2] == 400_000
-    assert lines["C02"].months[2:4] == [300_000, -300_000] and lines["C02"].total == 0
-    summary = selectors.finance_summary(books.org, date(2025, 1, 1), date(2025, 12, 31))
-    for line in summary.income + summary.spending:
-        assert lines[line.category.code].total == line.amount
-    assert list(lines)[0].startswith("T")  # income lines first
+# --- a voucher's required fields -------------------------------------------------------------
 
 
 def test_a_voucher_without_date_or_account_names_the_fields(books):
@@ -504,14 +311,3 @@ def test_a_voucher_without_date_or_account_names_the_fields(books):
             description="x",
         )
     assert set(error.value.message_dict) == {"date", "account"}
-
-
-def test_disclosure_announces_the_same_figures_to_the_members(february):
-    doc = disclosure_document(february, issued=date(2025, 3, 2))
-    text = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(render_pdf(doc))).pages
-    )
-    assert "THÔNG BÁO" in text and "Công khai tài chính công đoàn từ ngày 01/02/2025" in text
-    assert "thông báo đến toàn thể đoàn viên" in text
-    assert "Số dư cuối kỳ (28/02/2025)" in text and "40.750.000đ" in text
-    assert "/TB-CĐCS" in text and "Các tổ công đoàn (để niêm yết);" in text
