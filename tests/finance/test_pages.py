@@ -166,9 +166,9 @@ def test_every_finance_url_is_in_a_permission_table():
     """This module's table and those of the other finance page modules, which run their own."""
     from finance.urls import urlpatterns
     from tests.finance.dues import test_rules
-    from tests.finance.funds import test_budgets, test_drives
+    from tests.finance.funds import test_budget_views, test_drives
 
-    tables = PAGES + test_budgets.PAGES + test_drives.PAGES + test_rules.PAGES
+    tables = PAGES + test_budget_views.PAGES + test_drives.PAGES + test_rules.PAGES
     assert {make.url_name for _name, make, _expected in tables} == {p.name for p in urlpatterns}
 
 

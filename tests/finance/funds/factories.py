@@ -1,11 +1,20 @@
-"""Drives and loans to test on, entered through the services, and the rows a refused request
-must leave unchanged."""
+"""Budgets, drives and loans to test on, entered through the services, and the rows a refused
+request must leave unchanged."""
 
 from datetime import date
 
-from finance.funds import drives, loans
-from finance.models import Drive, DriveContribution, DriveForward, Loan, Voucher
+from finance.funds import budgets, drives, loans
+from finance.models import (
+    BudgetLine,
+    Category,
+    Drive,
+    DriveContribution,
+    DriveForward,
+    Loan,
+    Voucher,
+)
 from tests.factories import MemberFactory
+from tests.finance.factories import category
 
 DAY = date(2025, 5, 10)
 
@@ -66,3 +75,21 @@ def snapshot():
         list(model.objects.order_by("pk").values())
         for model in (Drive, DriveContribution, DriveForward, Loan, Voucher)
     ]
+
+
+def by_code(values: dict[str, int | None]) -> dict[Category, int | None]:
+    return {category(code): amount for code, amount in values.items()}
+
+
+def stored(org, year) -> dict[str, int]:
+    return dict(
+        BudgetLine.objects.filter(organisation=org, year=year).values_list(
+            "category__code", "amount"
+        )
+    )
+
+
+def save(books, year, values: dict[str, int | None], **extra):
+    return budgets.budget_save(
+        organisation=books.org, year=year, amounts=by_code(values), actor=books.actor, **extra
+    )
