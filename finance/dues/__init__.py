@@ -1,3 +1,2 @@
-"""Đoàn phí: the rules and salary bases, what each member owes by month, the groups' collection,
-arrears, and the share remitted upward.
+"""Đoàn phí: rules, salary bases, expected dues, the groups' collection, arrears, remittance.
 May import: unionhub, members, finance's app-level modules, finance.ledger."""

@@ -1,3 +1,2 @@
-"""Money beside the books: the yearly budget and its settlement, charity drives, the loans a
-branch vouches for, welfare paid to members.
+"""Money beside the books: the budget and its settlement, charity drives, vouched loans, welfare.
 May import: unionhub, members, finance's app-level modules, finance.ledger."""
