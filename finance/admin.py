@@ -1,5 +1,5 @@
 """The admin shows the books but never writes them: every change of money goes through
-finance.services (closed periods, numbering, reversals, history). Categories are the one
+finance.ledger.services (closed periods, numbering, reversals, history). Categories are the one
 installation-wide list an administrator edits here."""
 
 from django.contrib import admin

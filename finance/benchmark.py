@@ -22,7 +22,7 @@ from members.models import Member, Organisation
 from unionhub.benchmark import analyze, time_call, time_pages
 from unionhub.models import Role, RoleAssignment
 
-from . import selectors, services
+from .ledger import selectors, services
 from .models import Account, Category, DuesPayment, DuesRule, Voucher, VoucherSequence
 
 BRANCH_CODE = "BENCH-FIN"
@@ -275,7 +275,7 @@ def _time_import(branch, user, rows: int = 5000) -> Iterator[str]:
     """Check (the preview) a sheet of `rows` vouchers against the branch's books: nothing kept."""
     from openpyxl import Workbook
 
-    from .importing import COLUMNS, import_vouchers_xlsx
+    from .ledger.importing import COLUMNS, import_vouchers_xlsx
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()

@@ -1,5 +1,5 @@
 """Demo books: a cash box and a bank account for the demo branches, with last year's and this
-year's vouchers, entered through finance.services as an accountant would, last year closed.
+year's vouchers, entered through finance.ledger.services as an accountant would, last year closed.
 
 Called by `seed_demo` after the members; does nothing when the demo branches already have
 accounts, so it is safe to run again.
@@ -13,11 +13,12 @@ from django.db import transaction
 
 from members.models import Member, Organisation
 
-from . import dues_services, services
-from .budgets import demo_budget
-from .drives import demo_drives
-from .dues import expected_dues
-from .loans import demo_loans
+from .dues import services as dues_services
+from .dues.selectors import expected_dues
+from .funds.budgets import demo_budget
+from .funds.drives import demo_drives
+from .funds.loans import demo_loans
+from .ledger import services
 from .models import Account, Category, DuesRule, Voucher
 
 BRANCHES = ("DEMO-DHDK", "DEMO-SNV")  # the university's and the home-affairs department's

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from emulation.models import Award, AwardDecision, AwardTitle
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Category, Voucher
 from finance.selectors import branch_of
 from members.models import Member, Organisation

@@ -14,7 +14,7 @@ from emulation.ratings.services import (
     organisation_ratings_save,
     rated_children,
 )
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account
 from finance.selectors import branch_of
 from members.models import Member, Organisation

@@ -278,7 +278,7 @@ def test_password_option_resets_the_demo_passwords(seeded):
 def test_demo_books_balance_and_last_year_is_closed(seeded):
     from datetime import date
 
-    from finance import selectors
+    from finance.ledger import selectors
     from finance.models import Account, ClosedPeriod, Voucher
 
     assert "chứng từ của hai CĐCS" in seeded

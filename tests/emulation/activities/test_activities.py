@@ -13,7 +13,7 @@ from emulation.activities import services
 from emulation.activities.selectors import total_cost, with_figures
 from emulation.demo.activities import seed_activities
 from emulation.models import Activity, ActivityAttachment, Campaign
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Category, Voucher
 from members.models import Member
 from tests.factories import MemberFactory

@@ -17,7 +17,7 @@ from emulation.activities.year import (
     activity_year_document,
 )
 from emulation.models import Activity
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Category
 from tests.emulation.scopes import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
 from tests.factories import MemberFactory

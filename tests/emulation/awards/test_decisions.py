@@ -10,7 +10,7 @@ from emulation.awards import services
 from emulation.awards.services import Recipient
 from emulation.demo.awards import demo_awards
 from emulation.models import Award, AwardDecision, AwardTitle
-from finance import services as finance_services
+from finance.ledger import services as finance_services
 from finance.models import Account, Voucher
 from tests.factories import MemberFactory
 from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses

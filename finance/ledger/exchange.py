@@ -1,0 +1,251 @@
+"""Vouchers in and out of Excel: the export of the voucher list, the import template, the import.
+
+The writers are functions over a queryset and a file; the views check the branch as every
+finance page does (books_page) and wrap them. The import itself is finance.ledger.importing.
+"""
+
+import xlsxwriter
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods
+
+from finance.models import Voucher
+from finance.pages import at, books_page, finance_crumbs
+from unionhub import downloads
+from unionhub.access import Perm
+from unionhub.uploads import PendingUploads
+
+from .forms import VoucherFilterForm
+from .importing import COLUMNS, import_vouchers_xlsx
+from .selectors import filtered_vouchers
+
+EXPORT_CHUNK = 2000
+PREVIEW_ROWS = 300
+UPLOADS = PendingUploads("voucher_imports")
+EXPORT_COLUMNS = [
+    ("Số phiếu", 12),
+    ("Ngày", 11),
+    ("Loại phiếu", 10),
+    ("Tài khoản", 18),
+    ("Mã mục", 8),
+    ("Tên mục", 28),
+    ("Số tiền", 14),
+    ("Người nộp/nhận tiền", 24),
+    ("Lý do", 48),
+    ("Số thẻ đoàn viên liên quan", 14),
+    ("Trạng thái", 11),
+    ("Điều chỉnh cho phiếu", 14),
+]
+_KIND_LABEL = {Voucher.Kind.RECEIPT: "Thu", Voucher.Kind.PAYMENT: "Chi"}
+
+
+# --- writers ---------------------------------------------------------------------------------
+# XlsxWriter in constant-memory mode, as the member export: rows go to disk as they come.
+
+
+def _sheet(workbook, title: str, columns: list[tuple[str, int]]):
+    sheet = workbook.add_worksheet(title)
+    bold = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter"}
+    )
+    for col, (header, width) in enumerate(columns):
+        sheet.set_column(col, col, width)
+        sheet.write(0, col, header, bold)
+    sheet.freeze_panes(1, 0)
+    return sheet
+
+
+def vouchers_xlsx(queryset, fileobj) -> None:
+    """The vouchers of `queryset`, oldest first, one row each, with the import's columns (and the
+    number, state and reversal it ignores): an export imports into another installation."""
+    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "strings_to_numbers": False})
+    sheet = _sheet(workbook, "Chứng từ", EXPORT_COLUMNS)
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    amount = workbook.add_format({"num_format": "#,##0"})
+    states = dict(Voucher.State.choices)
+    rows = (
+        queryset.order_by("date", "kind", "number", "id")
+        .values_list(
+            "number",
+            "year",
+            "kind",
+            "date",
+            "account__name",
+            "category__code",
+            "category__name",
+            "amount",
+            "counterparty",
+            "description",
+            "member__card_number",
+            "state",
+            "reverses__number",
+            "reverses__year",
+            "reverses__kind",
+        )
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    for row, values in enumerate(rows, start=1):
+        number, year, kind, when, account, code, name, money, party, reason, card = values[:11]
+        state, reversed_number, reversed_year, reversed_kind = values[11:]
+        prefix = "PT" if kind == Voucher.Kind.RECEIPT else "PC"
+        if number:
+            sheet.write_string(row, 0, f"{prefix} {number:04d}/{year}")
+        sheet.write_datetime(row, 1, when, day)
+        sheet.write_string(row, 2, _KIND_LABEL[kind])
+        sheet.write_string(row, 3, account)
+        sheet.write_string(row, 4, code or "")
+        sheet.write_string(row, 5, name or "")
+        sheet.write_number(row, 6, money, amount)
+        sheet.write_string(row, 7, party)
+        sheet.write_string(row, 8, reason)
+        sheet.write_string(row, 9, card or "")
+        sheet.write_string(row, 10, str(states[state]))
+        if reversed_number:
+            prefix = "PT" if reversed_kind == Voucher.Kind.RECEIPT else "PC"
+            sheet.write_string(row, 11, f"{prefix} {reversed_number:04d}/{reversed_year}")
+    workbook.close()
+
+
+def voucher_template_xlsx(fileobj) -> None:
+    """The empty import template and a "Hướng dẫn" sheet. No example row: it would be imported."""
+    workbook = xlsxwriter.Workbook(fileobj)
+    _sheet(workbook, "Chứng từ", [(header, 16) for header, _guide in COLUMNS])
+    guide = workbook.add_worksheet("Hướng dẫn")
+    guide.set_column(0, 0, 28)
+    guide.set_column(1, 1, 90)
+    bold = workbook.add_format({"bold": True})
+    guide.write(
+        0, 0, "Hướng dẫn nhập chứng từ thu chi", workbook.add_format({"bold": True, "size": 14})
+    )
+    lines = [
+        ("Cách nhập", "Mỗi dòng một phiếu thu hoặc phiếu chi, dưới dòng tiêu đề của trang đầu."),
+        ("Số phiếu", "Không ghi: phiếu được đánh số khi ghi sổ, theo thứ tự ngày, tiếp số đã có."),
+        ("Cả tệp hoặc không gì", "Nếu một dòng có lỗi, không phiếu nào được nhập."),
+        *((header, str(text)) for header, text in COLUMNS),
+    ]
+    for row, (label, text) in enumerate(lines, start=2):
+        guide.write(row, 0, label, bold)
+        guide.write(row, 1, text)
+    workbook.close()
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+@books_page()
+def voucher_export(request, org):
+    """The voucher list exactly as filtered on the page, as .xlsx."""
+    form = VoucherFilterForm(request.GET, organisation=org)
+    form.is_valid()  # as on the list: a wrong value in one filter drops that filter only
+    queryset = filtered_vouchers(org, form.cleaned_data)
+    name = f"chung-tu-{org.pk}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return downloads.spooled(lambda f: vouchers_xlsx(queryset, f), name)
+
+
+@books_page(Perm.MANAGE_FINANCE)
+def voucher_import_template(request, org):
+    return downloads.spooled(voucher_template_xlsx, "mau-nhap-chung-tu.xlsx")
+
+
+class VoucherImportForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("Tệp Excel (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{downloads.XLSX}"}),
+    )
+    post = forms.BooleanField(
+        label=_lazy("Ghi sổ ngay các phiếu nhập (đánh số theo thứ tự ngày)"),
+        required=False,
+        initial=True,
+        help_text=_lazy("Bỏ chọn để nhập thành bản nháp, kiểm tra rồi ghi sổ sau."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@books_page(Perm.MANAGE_FINANCE)
+def voucher_import(request, org):
+    """Upload → preview (nothing saved) → confirm (the same checks on the stored file)."""
+    action = request.POST.get("action", "upload")
+    if request.method == "POST" and action == "confirm":
+        return _confirm(request, org)
+    if request.method == "POST" and action == "cancel":
+        return UPLOADS.cancel(request, at("finance:voucher_import", org))
+    form = VoucherImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload, post = form.cleaned_data["file"], form.cleaned_data["post"]
+        result = import_vouchers_xlsx(
+            upload, organisation=org, actor=request.user, post=post, dry_run=True
+        )
+        if result.file_error:
+            form.add_error("file", result.file_error)
+        else:
+            token = (
+                UPLOADS.remember(request, upload, organisation=org.pk, post=post)
+                if result.ok
+                else ""
+            )
+            return _preview(request, org, result, token, upload.name)
+    return render(
+        request,
+        "finance/voucher_import.html",
+        {
+            "title": _("Nhập chứng từ từ Excel"),
+            "org": org,
+            "form": form,
+            "columns": COLUMNS,
+            "max_mb": settings.VOUCHER_IMPORT_MAX_BYTES / 1024 / 1024,
+            "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), "")),
+        },
+    )
+
+
+def _preview(request, org, result, token: str, filename: str):
+    return render(
+        request,
+        "finance/voucher_import_preview.html",
+        {
+            "title": _("Kiểm tra trước khi nhập"),
+            "org": org,
+            "result": result,
+            "token": token,
+            "filename": filename,
+            "shown_rows": result.rows[:PREVIEW_ROWS],
+            "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
+            "import_url": at("finance:voucher_import", org),
+            "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), at("finance:voucher_import", org))),
+        },
+    )
+
+
+def _confirm(request, org):
+    token = request.POST.get("token", "")
+    pending = UPLOADS.get(request, token)
+    if pending["organisation"] != org.pk:
+        raise Http404
+    result = UPLOADS.import_stored(
+        request,
+        token,
+        lambda stored: import_vouchers_xlsx(
+            stored, organisation=org, actor=request.user, post=pending["post"], dry_run=False
+        ),
+    )
+    if result is None:
+        return redirect(at("finance:voucher_import", org))
+    if not result.ok:
+        # Something changed since the preview (a period closed, an account renamed): show what.
+        return _preview(request, org, result, "", pending["filename"])
+    messages.success(
+        request,
+        (
+            _("Đã nhập và ghi sổ %(n)d chứng từ.")
+            if result.posted
+            else _("Đã nhập %(n)d chứng từ nháp: kiểm tra rồi ghi sổ.")
+        )
+        % {"n": len(result.rows)},
+    )
+    return redirect(at("finance:voucher_list", org))
