@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 
 from emulation.benchmark import run_awards
 from finance.benchmark import run_finance
-from members.benchmark import run_members, run_organisations
+from members.benchmark import run_members
+from members.federation_benchmark import run_organisations
 
 
 class Command(BaseCommand):
