@@ -1,7 +1,7 @@
 """Tổng quan: the landing page's figures for an organisation's subtree, and its charts.
 
 Everything is an SQL aggregate or a bounded list: about fifteen queries whatever the number of
-members and of units below (tests/test_dashboard.py holds the count steady).
+members and of units below (tests/reports/test_dashboard.py holds the count steady).
 """
 
 from dataclasses import dataclass, field

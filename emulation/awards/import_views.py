@@ -1,6 +1,6 @@
 """Award decisions from Excel: the template and the upload → preview → confirm pages.
 
-Built as the voucher import (finance/exchange.py): the template writer is a function over a
+Built as the voucher import (finance/ledger/exchange.py): the template writer is a function over a
 file; the views check MANAGE_EMULATION at ?org= (emulation_page) and wrap the import itself,
 emulation/awards/importing.py. Confirming reads the stored file again, never what the browser
 sends.
