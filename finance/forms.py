@@ -18,11 +18,13 @@ from unionhub.forms import DateInput
 MAX_AMOUNT = 10**15
 
 
-def _required(message) -> dict:
+def if_empty(message) -> dict:
+    """A field's error_messages saying `message` when it is left empty."""
     return {"required": message}
 
 
-def _date_field(label, **kwargs) -> forms.DateField:
+def date_field(label, **kwargs) -> forms.DateField:
+    """A dd/mm/yyyy date field whose errors name the field (`label`)."""
     return forms.DateField(
         label=label,
         widget=DateInput(),
@@ -74,7 +76,7 @@ class MoneyField(forms.Field):
     def __init__(self, *, label, allow_zero: bool = False, **kwargs):
         self.allow_zero = allow_zero
         kwargs.setdefault(
-            "error_messages", _required(_("%(field)s: nhập số tiền.") % {"field": label})
+            "error_messages", if_empty(_("%(field)s: nhập số tiền.") % {"field": label})
         )
         super().__init__(label=label, **kwargs)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.lists import YEAR_MAX, YEAR_MIN
 from emulation.models import Activity
-from finance.forms import MoneyField, _date_field
+from finance.forms import MoneyField, date_field
 from finance.models import Voucher
 from members.models import Member, Organisation
 from unionhub.formatting import money, vn_date
@@ -51,8 +51,8 @@ class ActivityForm(forms.Form):
         max_length=255,
         error_messages={"required": _("Tên hoạt động: nhập tên, ví dụ Hội thao chào mừng 26/3.")},
     )
-    starts_on = _date_field(_("Ngày bắt đầu"))
-    ends_on = _date_field(
+    starts_on = date_field(_("Ngày bắt đầu"))
+    ends_on = date_field(
         _("Ngày kết thúc"),
         required=False,
         help_text=_("Để trống khi hoạt động diễn ra trong một ngày."),

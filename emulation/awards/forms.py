@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import AwardDecision, AwardTitle
-from finance.forms import MAX_AMOUNT, AccountChoiceField, MoneyField, _date_field, parse_money
+from finance.forms import MAX_AMOUNT, AccountChoiceField, MoneyField, date_field, parse_money
 from finance.models import Account
 from members.models import Member, Organisation
 
@@ -76,7 +76,7 @@ class DecisionForm(forms.Form):
         max_length=64,
         error_messages={"required": _("Số quyết định: nhập số, ví dụ 125/QĐ-UBND.")},
     )
-    signed_on = _date_field(_("Ngày ký"))
+    signed_on = date_field(_("Ngày ký"))
     issuer = forms.CharField(
         label=_("Cơ quan ra quyết định"),
         max_length=255,

@@ -6,14 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Campaign
-from finance.forms import _date_field
+from finance.forms import date_field
 
 
 class CampaignForm(forms.ModelForm):
     """A campaign's name, launcher, period, who takes part, description, and whether it runs."""
 
-    starts_on = _date_field(_("Từ ngày"), required=False)
-    ends_on = _date_field(_("Đến ngày"), required=False)
+    starts_on = date_field(_("Từ ngày"), required=False)
+    ends_on = date_field(_("Đến ngày"), required=False)
 
     class Meta:
         model = Campaign

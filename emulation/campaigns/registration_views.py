@@ -21,7 +21,7 @@ from unionhub.downloads import XLSX, attachment
 from unionhub.pages import grid_saved
 
 from . import registration_selectors as selectors
-from . import registrations as services
+from . import registrations as registration_services
 from .registrations import Target
 from .services import campaigns_visible_at
 from .views import campaign_crumbs, campaign_participants
@@ -121,7 +121,7 @@ def _target_chooser(request, org: Organisation, year: int):
 def _grid_members(org: Organisation, target: Target) -> list[Member]:
     """The members ticked on this organisation's page: a group's active members; above a
     group, only those attached to the organisation itself (the groups have their own page)."""
-    if not services.for_members(target):
+    if not registration_services.for_members(target):
         return []
     members = Member.objects.active()
     members = (
@@ -148,21 +148,21 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
     can_edit = _editable(request, org)
     data = request.POST if request.method == "POST" else None
     members = _grid_members(org, target)
-    collective = org if services.for_collective(target, org) else None
+    collective = org if registration_services.for_collective(target, org) else None
     registrants = ([collective] if collective else []) + members
-    stored = services.registrations_of(target, year, registrants)
+    stored = registration_services.registrations_of(target, year, registrants)
     common = data.get("common", "").strip() if data is not None else ""
     picked = set(data.getlist("pick")) if data is not None else set()
     rows = []
     for registrant in registrants:
-        kind, pk = services.registrant_key(registrant)
+        kind, pk = registration_services.registrant_key(registrant)
         key = f"{kind}{pk}"
         row = stored.get((kind, pk))
         if data is None:
             ticked, commitment = row is not None, row.commitment if row else ""
         else:
             ticked, commitment = key in picked, data.get(f"c-{key}", "").strip()
-        elsewhere = services.kept_elsewhere(row, org)
+        elsewhere = registration_services.kept_elsewhere(row, org)
         if elsewhere:  # shown as it is, changed only where it is kept
             ticked, commitment = True, row.commitment
         rows.append(
@@ -179,7 +179,7 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
     page_url = at("emulation:registrations", org, year=year, **_target_params(target))
     saved, errors = grid_saved(
         request,
-        lambda: services.registrations_save(
+        lambda: registration_services.registrations_save(
             unit=org,
             year=year,
             target=target,
@@ -209,7 +209,7 @@ def _registration_grid(request, org: Organisation, year: int, target: Target):
             "is_campaign": isinstance(target, Campaign),
             "collective_row": rows[0] if collective else None,
             "rows": member_rows,
-            "for_members": services.for_members(target),
+            "for_members": registration_services.for_members(target),
             "is_group": org.kind == Organisation.Kind.GROUP,
             "groups": _groups(org, year, target),
             "ticked": sum(1 for r in rows if r["ticked"]),
@@ -239,7 +239,7 @@ def registration_evaluation(request, org):
     can_edit = _editable(request, org)
     data = request.POST if request.method == "POST" else None
     rows = []
-    for registration in services.registrations_at(org, year, target):
+    for registration in registration_services.registrations_at(org, year, target):
         key = registration.pk
         rows.append(
             {
@@ -255,7 +255,7 @@ def registration_evaluation(request, org):
     page_url = at("emulation:registration_evaluation", org, year=year, **_target_params(target))
     saved, errors = grid_saved(
         request,
-        lambda: services.registrations_evaluate(
+        lambda: registration_services.registrations_evaluate(
             unit=org,
             year=year,
             target=target,

@@ -19,8 +19,7 @@ from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.downloads import XLSX, attachment
 from unionhub.pages import grid_saved
 
-from . import selectors as summary
-from . import services
+from . import selectors, services
 
 MONTHS = range(1, 13)
 
@@ -300,8 +299,8 @@ def rating_summary(request, org):
     """Tổng hợp xếp loại: per year, counts and % per rating of the members, the women members
     and the groups / branches of the subtree of ?org=."""
     first, last = year_span(request)
-    years = summary.rating_summary(org, first, last)
-    tables = summary.summary_tables(years)
+    years = selectors.rating_summary(org, first, last)
+    tables = selectors.summary_tables(years)
     return render(
         request,
         "emulation/rating_summary.html",
@@ -324,5 +323,5 @@ def rating_summary(request, org):
 @emulation_page()
 def rating_summary_excel(request, org):
     first, last = year_span(request)
-    content = summary.rating_summary_xlsx(org, summary.rating_summary(org, first, last))
+    content = selectors.rating_summary_xlsx(org, selectors.rating_summary(org, first, last))
     return attachment(content, f"xep-loai-{first}-{last}.xlsx", XLSX)

@@ -7,13 +7,13 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from finance.forms import AccountChoiceField, MoneyField, _date_field, _required
+from finance.forms import AccountChoiceField, MoneyField, date_field, if_empty
 from finance.models import Account, DuesRule, SalaryBasis
 from members.models import Organisation
 
 
 class DuesRuleForm(forms.ModelForm):
-    effective_from = _date_field(_("Áp dụng từ ngày"))
+    effective_from = date_field(_("Áp dụng từ ngày"))
     base_salary = MoneyField(label=_("Lương cơ sở (đồng)"))
     flat_amount = MoneyField(
         label=_("Mức đóng cố định (đồng/tháng)"),
@@ -34,9 +34,9 @@ class DuesRuleForm(forms.ModelForm):
             "note",
         ]
         error_messages = {
-            "rate": _required(_("Mức đóng: nhập phần trăm lương, ví dụ 1.")),
-            "kept_dues_percent": _required(_("Tỷ lệ đoàn phí để lại: nhập phần trăm, ví dụ 60.")),
-            "kept_kpcd_percent": _required(_("Tỷ lệ KPCĐ để lại: nhập phần trăm, ví dụ 75.")),
+            "rate": if_empty(_("Mức đóng: nhập phần trăm lương, ví dụ 1.")),
+            "kept_dues_percent": if_empty(_("Tỷ lệ đoàn phí để lại: nhập phần trăm, ví dụ 60.")),
+            "kept_kpcd_percent": if_empty(_("Tỷ lệ KPCĐ để lại: nhập phần trăm, ví dụ 75.")),
         }
         help_texts = {"note": _("Văn bản quy định, ví dụ Quyết định số 1908/QĐ-TLĐ.")}
 
@@ -56,7 +56,7 @@ class DuesRuleForm(forms.ModelForm):
 
 
 class SalaryBasisForm(forms.ModelForm):
-    effective_from = _date_field(_("Từ ngày"))
+    effective_from = date_field(_("Từ ngày"))
     amount = MoneyField(label=_("Lương làm căn cứ đóng đoàn phí (đồng/tháng)"), allow_zero=True)
 
     class Meta:
@@ -76,7 +76,7 @@ class DuesBatchForm(forms.Form):
         queryset=Account.objects.none(),
         error_messages={"required": _("Tài khoản: chọn quỹ hoặc tài khoản nhận tiền.")},
     )
-    day = _date_field(_("Ngày thu"), initial=date.today)
+    day = date_field(_("Ngày thu"), initial=date.today)
     control_total = MoneyField(label=_("Tổng kiểm tra"), required=False)
 
     def __init__(self, *args, branch: Organisation, **kwargs):
@@ -92,7 +92,7 @@ class DuesBatchForm(forms.Form):
 
 class RemittanceForm(forms.Form):
     account = AccountChoiceField(queryset=Account.objects.none(), label=_("Chi từ"))
-    date = _date_field(_("Ngày chi"))
+    date = date_field(_("Ngày chi"))
     amount = MoneyField(label=_("Số tiền nộp (đồng)"))
 
     def __init__(self, *args, branch: Organisation, **kwargs):

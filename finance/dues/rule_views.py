@@ -27,7 +27,7 @@ from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
 from unionhub.pages import delete_page, posted
 
-from . import services as dues_services
+from . import services
 from .forms import DuesRuleForm, SalaryBasisForm
 from .selectors import Rules
 
@@ -59,7 +59,7 @@ def _rule_form(request, org, rule: DuesRule):
     form = DuesRuleForm(posted(request), instance=rule, organisation=org)
 
     def save(form):
-        dues_services.dues_rule_save(rule=form.instance, actor=request.user)
+        services.dues_rule_save(rule=form.instance, actor=request.user)
         return at("finance:dues_rules", org)
 
     title = _("Sửa quy định đoàn phí") if rule.pk else _("Thêm quy định đoàn phí riêng")
@@ -95,7 +95,7 @@ def dues_rule_delete(request, pk):
     title = _("Xóa quy định đoàn phí")
     return delete_page(
         request,
-        delete=lambda: dues_services.dues_rule_delete(rule=rule, actor=request.user),
+        delete=lambda: services.dues_rule_delete(rule=rule, actor=request.user),
         done=_("Đã xóa quy định đoàn phí."),
         back=at("finance:dues_rules", org),
         title=title,
@@ -146,7 +146,7 @@ def member_salary(request, pk):
         form = SalaryBasisForm(posted(request), member=member)
         if request.method == "POST" and form.is_valid():
             try:
-                dues_services.salary_basis_save(basis=form.instance, actor=request.user)
+                services.salary_basis_save(basis=form.instance, actor=request.user)
             except ValidationError as error:
                 apply_service_error(form, error)
             else:
@@ -182,7 +182,7 @@ def salary_delete(request, pk):
     title = _("Xóa mức lương")
     return delete_page(
         request,
-        delete=lambda: dues_services.salary_basis_delete(basis=basis, actor=request.user),
+        delete=lambda: services.salary_basis_delete(basis=basis, actor=request.user),
         done=_("Đã xóa."),
         back=_salary_url(member),
         title=title,

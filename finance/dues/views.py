@@ -28,7 +28,7 @@ from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
-from . import services as dues_services
+from . import services
 from .forms import DuesBatchForm
 from .selectors import MONTHS, MemberDues, dues_of_year
 
@@ -198,7 +198,7 @@ def _grid(request, group: Organisation, branch: Organisation, year: int):
             errors.append(_("Chưa nhập khoản đoàn phí nào."))
         if form.is_valid() and not errors:
             try:
-                voucher = dues_services.dues_collect(
+                voucher = services.dues_collect(
                     organisation=branch,
                     group=group,
                     account=form.cleaned_data["account"],

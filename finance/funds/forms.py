@@ -7,7 +7,13 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from finance.forms import MemberChoiceField, MoneyField, _date_field, _required, branch_members
+from finance.forms import (
+    MemberChoiceField,
+    MoneyField,
+    branch_members,
+    date_field,
+    if_empty,
+)
 from finance.models import Drive, DriveForward, Loan
 from members.models import Member, Organisation
 
@@ -46,13 +52,13 @@ class DriveForm(forms.ModelForm):
     """Launch or rename a drive. The same name in another year is the same row of the table."""
 
     year = _year_field()
-    started_on = _date_field(_("Ngày phát động"), required=False)
+    started_on = date_field(_("Ngày phát động"), required=False)
 
     class Meta:
         model = Drive
         fields = ["year", "name", "started_on", "note"]
         error_messages = {
-            "name": _required(_("Tên: ghi tên quỹ hoặc cuộc vận động (Ngày vì người nghèo...)."))
+            "name": if_empty(_("Tên: ghi tên quỹ hoặc cuộc vận động (Ngày vì người nghèo...)."))
         }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -83,7 +89,7 @@ def branch_groups(organisation: Organisation):
 class ContributionForm(forms.Form):
     """One contribution: from a member of the branch, or from a group as a whole."""
 
-    date = _date_field(_("Ngày nhận"), initial=date.today)
+    date = date_field(_("Ngày nhận"), initial=date.today)
     member = MemberChoiceField(
         label=_("Đoàn viên ủng hộ"),
         queryset=Member.objects.none(),
@@ -117,16 +123,16 @@ class ContributionForm(forms.Form):
 class GroupEntryForm(forms.Form):
     """The common fields of a group's grid; the amounts are the grid's cells."""
 
-    date = _date_field(_("Ngày nhận"), initial=date.today)
+    date = date_field(_("Ngày nhận"), initial=date.today)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
 
 class ForwardForm(forms.Form):
-    date = _date_field(_("Ngày chuyển"), initial=date.today)
+    date = date_field(_("Ngày chuyển"), initial=date.today)
     recipient = forms.CharField(
         label=_("Nơi nhận"),
         max_length=255,
-        error_messages=_required(_("Nơi nhận: ghi nơi nhận tiền (công đoàn cấp trên, quỹ...).")),
+        error_messages=if_empty(_("Nơi nhận: ghi nơi nhận tiền (công đoàn cấp trên, quỹ...).")),
     )
     amount = MoneyField(label=_("Số tiền (đồng)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
@@ -156,15 +162,15 @@ class LoanForm(forms.ModelForm):
         },
     )
     amount = MoneyField(label=_("Số tiền vay (đồng)"))
-    borrowed_on = _date_field(_("Ngày vay"))
-    due_on = _date_field(_("Hạn trả"), required=False)
-    repaid_on = _date_field(_("Ngày trả hết"), required=False)
+    borrowed_on = date_field(_("Ngày vay"))
+    due_on = date_field(_("Hạn trả"), required=False)
+    repaid_on = date_field(_("Ngày trả hết"), required=False)
 
     class Meta:
         model = Loan
         fields = ["member", "lender", "amount", "borrowed_on", "due_on", "repaid_on", "purpose"]
         error_messages = {
-            "lender": _required(_("Nơi cho vay: ghi ngân hàng hoặc quỹ cho vay.")),
+            "lender": if_empty(_("Nơi cho vay: ghi ngân hàng hoặc quỹ cho vay.")),
         }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -186,4 +192,4 @@ class LoanForm(forms.ModelForm):
 
 
 class RepayForm(forms.Form):
-    date = _date_field(_("Ngày trả hết"), initial=date.today)
+    date = date_field(_("Ngày trả hết"), initial=date.today)

@@ -13,9 +13,9 @@ from finance.forms import (
     AccountChoiceField,
     MemberChoiceField,
     MoneyField,
-    _date_field,
-    _required,
     branch_members,
+    date_field,
+    if_empty,
 )
 from finance.models import Account, Category, ClosedPeriod, Voucher
 from members.models import Member, Organisation
@@ -64,7 +64,7 @@ class VoucherForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại phiếu"), choices=Voucher.Kind.choices, disabled=True, widget=forms.HiddenInput
     )
-    date = _date_field(_("Ngày chứng từ"))
+    date = date_field(_("Ngày chứng từ"))
     account = AccountChoiceField(
         label=_("Tài khoản"),
         queryset=Account.objects.none(),
@@ -88,7 +88,7 @@ class VoucherForm(forms.Form):
         label=_("Lý do"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages=_required(_("Lý do: ghi nội dung thu hoặc chi.")),
+        error_messages=if_empty(_("Lý do: ghi nội dung thu hoặc chi.")),
     )
     member = MemberChoiceField(
         label=_("Đoàn viên liên quan"),
@@ -168,19 +168,19 @@ class TransferForm(forms.Form):
     source = AccountChoiceField(
         label=_("Chuyển từ tài khoản"),
         queryset=Account.objects.none(),
-        error_messages=_required(_("Chuyển từ tài khoản: chọn tài khoản chuyển đi.")),
+        error_messages=if_empty(_("Chuyển từ tài khoản: chọn tài khoản chuyển đi.")),
     )
     destination = AccountChoiceField(
         label=_("Sang tài khoản"),
         queryset=Account.objects.none(),
-        error_messages=_required(_("Sang tài khoản: chọn tài khoản nhận.")),
+        error_messages=if_empty(_("Sang tài khoản: chọn tài khoản nhận.")),
     )
-    date = _date_field(_("Ngày chuyển"), initial=date.today)
+    date = date_field(_("Ngày chuyển"), initial=date.today)
     amount = MoneyField(label=_("Số tiền (đồng)"))
     description = forms.CharField(
         label=_("Nội dung"),
         max_length=500,
-        error_messages=_required(_("Nội dung: ghi lý do chuyển tiền (rút tiền gửi về quỹ...).")),
+        error_messages=if_empty(_("Nội dung: ghi lý do chuyển tiền (rút tiền gửi về quỹ...).")),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -207,14 +207,14 @@ class AccountForm(forms.ModelForm):
         allow_zero=True,
         help_text=_("Số tiền có trong quỹ hoặc tài khoản vào ngày bắt đầu ghi sổ trên UnionHub."),
     )
-    opening_date = _date_field(_("Ngày số dư đầu kỳ"))
+    opening_date = date_field(_("Ngày số dư đầu kỳ"))
 
     class Meta:
         model = Account
         fields = ["kind", "name", "bank_account", "opening_balance", "opening_date"]
         error_messages = {
-            "kind": _required(_("Loại: chọn tiền mặt hoặc tiền gửi ngân hàng.")),
-            "name": _required(_("Tên: đặt tên tài khoản (Quỹ tiền mặt, Tiền gửi Vietcombank...).")),
+            "kind": if_empty(_("Loại: chọn tiền mặt hoặc tiền gửi ngân hàng.")),
+            "name": if_empty(_("Tên: đặt tên tài khoản (Quỹ tiền mặt, Tiền gửi Vietcombank...).")),
         }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -290,12 +290,12 @@ class PeriodCloseForm(forms.Form):
 
 
 class ReverseForm(forms.Form):
-    date = _date_field(_("Ngày điều chỉnh"), initial=date.today)
+    date = date_field(_("Ngày điều chỉnh"), initial=date.today)
     description = forms.CharField(
         label=_("Lý do điều chỉnh"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages=_required(_("Lý do điều chỉnh: ghi vì sao điều chỉnh chứng từ này.")),
+        error_messages=if_empty(_("Lý do điều chỉnh: ghi vì sao điều chỉnh chứng từ này.")),
     )
 
 
