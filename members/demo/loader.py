@@ -9,7 +9,8 @@ then each branch's committees (members.demo.committees) and the logins (members.
 
 Organisations go through organisation_create (treebeard paths); members, events and
 positions are bulk-created with their history rows (simple_history.utils.bulk_create_with_history)
-after filling the same derived columns the services fill (services.prepare_member).
+after filling the same derived columns the services fill
+(members.registry.services.prepare_member).
 """
 
 import random

@@ -1,4 +1,4 @@
-"""The members app's models, a module per room, and the reports app's letterhead settings.
+"""The members app's models, a module per subject, and the reports app's letterhead settings.
 May import: unionhub. Everyone imports them from here: `from members.models import Member`."""
 
 from .admissions import AdmissionApplication, PartyRecommendation
@@ -13,6 +13,7 @@ from .registry import (
     MemberEvent,
     age_on,
     birth_date_problem,
+    member_q,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "Term",
     "age_on",
     "birth_date_problem",
+    "member_q",
 ]

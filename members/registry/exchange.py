@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from members.models import LevelChoice, Member, Organisation
-from members.models.registry import member_q
+from members.models import LevelChoice, Member, Organisation, member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.uploads import PendingUploads

@@ -1,0 +1,1 @@
+"""Commands that span every app: seed_demo (the demo data) and bench (the benchmarks)."""

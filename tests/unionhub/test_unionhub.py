@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import formats, translation
 
-from unionhub.formatting import money, padded, vn_date
+from unionhub.formatting import money, opening_sentence, padded, vn_date
 from unionhub.text import clean_spaces, fold, sort_key
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: tests/unionhub/ is two below
@@ -119,3 +119,12 @@ def test_readme_lists_every_demo_login_and_the_password():
     assert DEMO_PASSWORD in readme
     for account in DEMO_ACCOUNTS:
         assert f"| `{account.username}`" in readme, account.username
+
+
+def test_opening_sentence_names_groups_only_where_there_are_some():
+    assert opening_sentence(56, 28, 7) == (
+        "Tổng số cán bộ, đoàn viên hiện nay là 56 đồng chí (28 nữ), với 07 tổ Công đoàn."
+    )
+    assert opening_sentence(9, 0, 0, date(2022, 6, 30)) == (
+        "Tổng số cán bộ, đoàn viên tại ngày 30/06/2022 là 09 đồng chí (00 nữ)."
+    )

@@ -253,17 +253,6 @@ def test_movement_list_queries_do_not_grow(client, users, branch_history):
     assert count() == before
 
 
-def test_opening_sentence_names_groups_only_where_there_are_some():
-    from unionhub.formatting import opening_sentence
-
-    assert opening_sentence(56, 28, 7) == (
-        "Tổng số cán bộ, đoàn viên hiện nay là 56 đồng chí (28 nữ), với 07 tổ Công đoàn."
-    )
-    assert opening_sentence(9, 0, 0, date(2022, 6, 30)) == (
-        "Tổng số cán bộ, đoàn viên tại ngày 30/06/2022 là 09 đồng chí (00 nữ)."
-    )
-
-
 def test_member_counts_on_agree_with_members_on_every_quarter(branch_history):
     """Counted back from today through the events, as the dashboard's trend does."""
     from members.registry.statistics import member_counts_on
