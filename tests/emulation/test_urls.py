@@ -6,14 +6,14 @@ def test_every_emulation_url_is_in_a_permission_table():
 
     from . import test_index
     from .activities import test_activities, test_year
-    from .awards import test_decisions, test_import, test_tables
+    from .awards import test_decisions, test_import_pages, test_tables
     from .campaigns import test_campaigns, test_initiatives
     from .ratings import test_ratings
 
     tables = (
         test_index.PAGES
         + test_decisions.PAGES
-        + test_import.PAGES
+        + test_import_pages.PAGES
         + test_tables.PAGES
         + test_ratings.PAGES
         + test_campaigns.PAGES
