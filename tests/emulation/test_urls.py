@@ -7,7 +7,7 @@ def test_every_emulation_url_is_in_a_permission_table():
     from . import test_index
     from .activities import test_activities, test_year_pages
     from .awards import test_decisions, test_import_pages, test_tables
-    from .campaigns import test_campaigns, test_initiatives
+    from .campaigns import test_campaigns, test_initiative_pages
     from .ratings import test_ratings
 
     tables = (
@@ -17,7 +17,7 @@ def test_every_emulation_url_is_in_a_permission_table():
         + test_tables.PAGES
         + test_ratings.PAGES
         + test_campaigns.PAGES
-        + test_initiatives.PAGES
+        + test_initiative_pages.PAGES
         + test_activities.PAGES
         + test_year_pages.PAGES
     )
