@@ -65,19 +65,9 @@ def figures(a: Activity) -> Activity:
 YEAR = 2025
 
 
-def spend(account: Account, amount: int, *, post: bool = True, day=date(2025, 3, 1)):
+def spend(account: Account, amount: int, *, post: bool = True, day=date(2025, 3, 1)) -> Voucher:
     """A payment for activities (C01) as the year view's fixture enters them."""
-    voucher = finance_services.voucher_create(
-        organisation=account.organisation,
-        actor=None,
-        kind="payment",
-        date=day,
-        account=account,
-        category=Category.objects.get(code="C01"),
-        amount=amount,
-        description="Chi hoạt động",
-    )
-    return finance_services.voucher_post(voucher=voucher, actor=None) if post else voucher
+    return payment(account, day=day, amount=amount, post=post, description="Chi hoạt động")
 
 
 def held(org, kind, name, starts_on, *, listed=(), vouchers=(), **fields) -> Activity:

@@ -28,17 +28,11 @@ def decide(org, recipients, *, name="Lao động tiên tiến", subject="individ
 
 
 def decide_title(org, name, recipients, *, year=2025, subject="individual", authority=STATE, **kw):
-    """A decision of the title `name` (the tests of the services and the tables import it as
-    `decide`)."""
-    decision = AwardDecision(
-        organisation=org,
-        number=kw.pop("number", "12/QĐ"),
-        signed_on=kw.pop("signed_on", date(year, 12, 20)),
-        issuer="Giám đốc Sở",
-        year=year,
-        title=title(name, subject, authority),
-    )
-    return services.decision_create(decision=decision, recipients=recipients, actor=None, **kw)
+    """A decision of the title `name`, numbered 12/QĐ and signed on 20/12 of its year (the
+    tests of the services and the tables import it as `decide`)."""
+    kw.setdefault("number", "12/QĐ")
+    kw.setdefault("signed_on", date(year, 12, 20))
+    return decide(org, recipients, name=name, subject=subject, year=year, authority=authority, **kw)
 
 
 def cash(org) -> Account:
