@@ -1,7 +1,9 @@
 """What the page tables of several emulation test modules share at import time (so not
-fixtures): the ?org= of branch A or B, and who reads a page of branch A, B, group A1, the
-upper union or one's own organisation."""
+fixtures): the ?org= of branch A, B or group A1, an object's pk, the state's "Lao động tiên
+tiến" title, and who reads a page of branch A, B, group A1, the upper union or one's own
+organisation."""
 
+from emulation.models import AwardTitle
 from tests.pages import expect
 
 
@@ -11,6 +13,20 @@ def org_a(w):
 
 def org_b(w):
     return w.tree.branch_b.pk
+
+
+def group_a1(w):
+    return w.tree.group_a1.pk
+
+
+def pk(attr):
+    return lambda f: getattr(f, attr).pk
+
+
+def lltt(f):
+    return AwardTitle.objects.get(
+        name="Lao động tiên tiến", subject="individual", authority="state"
+    ).pk
 
 
 # Readers of awards: the branch's officer, accountant, inspector, the upper viewer, admins; a

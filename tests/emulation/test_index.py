@@ -10,10 +10,9 @@ from emulation.awards.services import Recipient
 from emulation.lists import pickable_members
 from emulation.models import Activity, AwardTitle, Campaign, Initiative, Rating, Registration
 from emulation.ratings.services import member_ratings_save
+from tests.emulation.awards.factories import decide
 from tests.factories import MemberFactory
 from tests.pages import ROLES, count_queries, expect, page_url, unexpected_statuses
-
-from .awards.test_decisions import decide
 
 pytestmark = pytest.mark.django_db
 

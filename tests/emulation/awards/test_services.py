@@ -8,29 +8,13 @@ from django.core.exceptions import ValidationError
 from emulation.awards import services
 from emulation.awards.selectors import award_table
 from emulation.awards.services import Recipient
-from emulation.models import Award, AwardDecision, AwardTitle
+from emulation.models import Award, AwardDecision
 from finance.models import Account, Voucher
+from tests.emulation.awards.factories import STATE, UNION, title
+from tests.emulation.awards.factories import decide_title as decide
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-
-STATE, UNION = AwardTitle.Authority.STATE, AwardTitle.Authority.UNION
-
-
-def title(name: str, subject: str = "individual", authority: str = STATE) -> AwardTitle:
-    return AwardTitle.objects.get(name=name, subject=subject, authority=authority)
-
-
-def decide(org, name, recipients, *, year=2025, subject="individual", authority=STATE, **kw):
-    decision = AwardDecision(
-        organisation=org,
-        number=kw.pop("number", "12/QĐ"),
-        signed_on=kw.pop("signed_on", date(year, 12, 20)),
-        issuer="Giám đốc Sở",
-        year=year,
-        title=title(name, subject, authority),
-    )
-    return services.decision_create(decision=decision, recipients=recipients, actor=None, **kw)
 
 
 @pytest.fixture

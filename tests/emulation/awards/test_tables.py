@@ -14,12 +14,12 @@ from emulation.awards.documents import award_tables_blocks, award_tables_documen
 from emulation.awards.selectors import award_table, award_tables
 from emulation.awards.services import Recipient
 from emulation.models import Award, AwardTitle
+from tests.emulation.awards.factories import STATE, UNION
+from tests.emulation.awards.factories import decide_title as decide
 from tests.emulation.scopes import A1_READ, A_READ, B_READ, HOME, UPPER_READ, org_a, org_b
 from tests.factories import MemberFactory
 from tests.pages import ROLES, count_queries, page_url, unexpected_statuses
 from unionhub.documents import Heading, Table, render_pdf
-
-from .test_services import STATE, UNION, decide
 
 pytestmark = pytest.mark.django_db
 
