@@ -44,10 +44,7 @@ def campaigns_readable(user) -> QuerySet[Campaign]:
     """The campaigns a user reads anywhere (the union of what their organisations see)."""
     if access.is_admin(user):
         return Campaign.objects.all()
-    paths = [
-        g.path for g in access.grants(user) if Perm.VIEW_EMULATION in access.ROLE_PERMS[g.role]
-    ]
-    above = {p for path in paths for p in _lineage(path)}
+    above = {p for path in access.paths(user, Perm.VIEW_EMULATION) for p in _lineage(path)}
     return Campaign.objects.filter(
         Q(organisation__isnull=True)
         | Q(organisation__path__in=above)
