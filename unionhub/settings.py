@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "unionhub",
     "members",
     "reports",
@@ -124,6 +126,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Long work (imports, large exports) runs as tasks (the django-tasks API, Django 6's
+# django.tasks), never in the request. The default backend keeps them in the database, so SQLite
+# needs no broker: `manage.py db_worker` runs them (`make run` starts it beside the server).
+# TASKS_BACKEND may name another backend, e.g. django_tasks_rq.RQBackend on Redis.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
