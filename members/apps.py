@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Tổ chức và đoàn viên")
+
+    def ready(self):
+        from .registry import import_jobs
+
+        import_jobs.register()

@@ -43,3 +43,6 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+from .jobs.models import Job  # noqa: E402,F401  (the model lives with the jobs' code)

@@ -9,10 +9,9 @@ from datetime import date
 import xlsxwriter
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +21,11 @@ from django.views.decorators.http import require_http_methods
 from members.models import LevelChoice, Member, Organisation, member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
-from unionhub.uploads import PendingUploads
+from unionhub.jobs import imports
 
+from . import import_jobs
 from .columns import HEADER_OF, LEVEL_KINDS, columns
 from .forms import MEMBER_HOMES, OrganisationChoiceField, scoped_organisations
-from .importing import import_members_xlsx
 from .listing import filtered_members
 from .resources import export_values
 
@@ -190,10 +189,6 @@ def _import_targets(user):
     return scoped_organisations(user, Perm.MANAGE_MEMBERS, MEMBER_HOMES)
 
 
-UPLOADS = PendingUploads("member_imports")
-PREVIEW_ROWS = 300
-
-
 def _target_or_404(request, pk) -> Organisation:
     """The organisation to import into: where the user manages members, else 404."""
     if not str(pk or "").isdecimal():
@@ -208,30 +203,23 @@ def _crumbs():
     ]
 
 
-def _preview(request, *, result, token, organisation, filename):
-    context = {
-        "title": _("Kiểm tra trước khi nhập"),
-        "result": result,
-        "token": token,
-        "organisation": organisation,
-        "filename": filename,
-        "shown_rows": result.rows[:PREVIEW_ROWS],
-        "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
-        "crumbs": [*_crumbs(), (_("Kiểm tra"), "")],
-    }
-    return render(request, "members/member_import_preview.html", context)
-
-
 @require_http_methods(["GET", "POST"])
 def member_import(request):
-    """Upload → preview (nothing saved) → confirm (the same checks again, then one transaction)."""
+    """Upload → its check, a job (nothing saved) → confirm: the import, a job (the same checks
+    again on the stored file, then one transaction). The job's page follows both."""
     user = request.user
     _require_manager(user)
     action = request.POST.get("action", "upload")
-    if request.method == "POST" and action == "confirm":
-        return _confirm(request)
-    if request.method == "POST" and action == "cancel":
-        return UPLOADS.cancel(request, reverse("members:member_import"))
+    if request.method == "POST" and action in ("confirm", "cancel"):
+        checked = imports.posted_check(request, import_jobs.CHECK)
+        organisation = _target_or_404(request, checked.params["organisation"])
+        if action == "cancel":
+            return imports.cancel(request, checked)
+        title = _("Nhập đoàn viên vào %(org)s từ tệp %(file)s") % {
+            "org": organisation.name,
+            "file": checked.params["filename"],
+        }
+        return imports.confirm(request, checked, import_jobs.APPLY, title)
     if request.method == "POST":
         if request.POST.get("organisation"):
             _target_or_404(request, request.POST["organisation"])
@@ -239,22 +227,18 @@ def member_import(request):
         if form.is_valid():
             organisation = form.cleaned_data["organisation"]
             upload = form.cleaned_data["file"]
-            result = import_members_xlsx(upload, organisation=organisation, user=user, dry_run=True)
-            if result.file_error:
-                form.add_error("file", result.file_error)
-            else:
-                token = (
-                    UPLOADS.remember(request, upload, organisation=organisation.pk)
-                    if result.ok
-                    else ""
-                )
-                return _preview(
-                    request,
-                    result=result,
-                    token=token,
-                    organisation=organisation,
-                    filename=upload.name,
-                )
+            if error := imports.size_error(upload, settings.MEMBER_IMPORT_MAX_BYTES):
+                form.add_error("file", error)
+        if form.is_valid():
+            return imports.start_check(
+                request,
+                import_jobs.CHECK,
+                upload=upload,
+                title=_("Kiểm tra tệp %(file)s (nhập đoàn viên vào %(org)s)")
+                % {"file": upload.name, "org": organisation.name},
+                back=reverse("members:member_import"),
+                organisation=organisation.pk,
+            )
     else:
         # The organisation the member list was showing (?org=), else the user's home one.
         wanted = request.GET.get("org", "")
@@ -273,41 +257,3 @@ def member_import(request):
         "crumbs": [_crumbs()[0], (_("Nhập từ Excel"), "")],
     }
     return render(request, "members/member_import.html", context)
-
-
-def _confirm(request):
-    token = request.POST.get("token", "")
-    pending = UPLOADS.get(request, token)
-    organisation = _target_or_404(request, pending["organisation"])
-    result = UPLOADS.import_stored(
-        request,
-        token,
-        lambda stored: import_members_xlsx(
-            stored, organisation=organisation, user=request.user, dry_run=False
-        ),
-    )
-    if result is None:
-        return redirect("members:member_import")
-    if not result.ok:
-        # Something changed since the preview: show what, and offer nothing to confirm.
-        return _preview(
-            request,
-            result=result,
-            token="",
-            organisation=organisation,
-            filename=pending["filename"],
-        )
-    messages.success(
-        request,
-        _(
-            "Đã nhập danh sách vào %(org)s: thêm mới %(new)d, cập nhật %(updated)d, "
-            "không thay đổi %(same)d."
-        )
-        % {
-            "org": organisation.name,
-            "new": result.created,
-            "updated": result.updated,
-            "same": result.unchanged,
-        },
-    )
-    return redirect(f"{reverse('members:member_list')}?org={organisation.pk}")

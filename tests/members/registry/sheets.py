@@ -41,7 +41,8 @@ def xlsx(rows, *, above=(), header=HEADER) -> BytesIO:
     return buffer
 
 
-def upload(client, fileobj, organisation, name="danh-sach.xlsx"):
+def upload(client, fileobj, organisation, name="danh-sach.xlsx", **kwargs):
+    """POST the file to the import page (follow=True: on to the page of the check's job)."""
     data = fileobj.getvalue() if hasattr(fileobj, "getvalue") else fileobj
     return client.post(
         IMPORT_URL,
@@ -50,6 +51,7 @@ def upload(client, fileobj, organisation, name="danh-sach.xlsx"):
             "organisation": organisation.pk,
             "file": SimpleUploadedFile(name, data),
         },
+        **kwargs,
     )
 
 

@@ -1,8 +1,10 @@
 """Member Excel import (upload → preview → confirm): the good path, bad rows, permissions and
 queries."""
 
+import re
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.models import LevelChoice, Member, MemberEvent, Organisation
+from members.registry.import_jobs import APPLY, CHECK
 from members.registry.resources import MemberResource
 from tests.factories import MemberFactory, make_org
 from tests.members.registry.sheets import (
@@ -33,20 +36,27 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_uploads_in_tmp")]
 def test_good_file_previews_then_confirm_creates_members_with_events(client, users, tree):
     client.force_login(users.officer)
     before = Member.objects.count()
-    response = upload(client, xlsx([*good_rows(), *TRAILER], above=TITLE), tree.branch_a)
+    response = upload(
+        client, xlsx([*good_rows(), *TRAILER], above=TITLE), tree.branch_a, follow=True
+    )
 
-    assert response.status_code == 200
-    result = response.context["result"]
-    assert result.errors == []
-    assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
-    assert [r.row for r in result.rows] == [7, 8, 10, 11]
-    assert 'id="count-new">4<' in response.content.decode()
-    assert "Xác nhận nhập" in response.content.decode()
-    assert Member.objects.count() == before  # the preview saves nothing
+    assert response.redirect_chain[0][0] == response.context["job"].get_absolute_url()
+    check = response.context["job"]
+    assert (check.kind, check.state, check.user) == (CHECK, "done", users.officer)
+    summary = check.summary
+    assert summary["ok"] and summary["errors"] == 0
+    assert (summary["created"], summary["updated"], summary["unchanged"]) == (4, 0, 0)
+    body = response.content.decode()
+    assert re.findall(r'<td class="text-muted">(\d+)</td>', body) == ["7", "8", "10", "11"]
+    assert 'id="count-new">4<' in body
+    assert "Xác nhận nhập" in body
+    assert Member.objects.count() == before  # the check saves nothing
 
-    response = client.post(IMPORT_URL, {"action": "confirm", "token": response.context["token"]})
+    response = client.post(IMPORT_URL, {"action": "confirm", "job": check.pk}, follow=True)
 
-    assert response.status_code == 302
+    applied = response.context["job"]
+    assert (applied.kind, applied.state, applied.parent) == (APPLY, "done", check)
+    assert "Đã nhập danh sách vào" in response.content.decode()
     assert Member.objects.count() == before + 4
     hoa = Member.objects.get(card_number="CD100")
     assert hoa.full_name == "Lê Thị Hoa"
@@ -159,16 +169,30 @@ def test_resource_without_personal_permission_has_no_personal_fields(users, tree
     assert "national_id" in MemberResource.fields
 
 
-def test_cancel_deletes_the_upload(client, users, tree, tmp_path):
+def test_cancel_deletes_the_upload(client, users, tree):
     client.force_login(users.officer)
-    token = upload(client, xlsx([GOOD]), tree.branch_a).context["token"]
-    assert (tmp_path / "imports" / f"{token}.xlsx").exists()
+    check = upload(client, xlsx([GOOD]), tree.branch_a, follow=True).context["job"]
+    stored = Path(check.upload.path)
+    assert stored.exists()
 
-    response = client.post(IMPORT_URL, {"action": "cancel", "token": token})
+    response = client.post(IMPORT_URL, {"action": "cancel", "job": check.pk})
 
     assert response.status_code == 302
-    assert not (tmp_path / "imports" / f"{token}.xlsx").exists()
-    assert client.post(IMPORT_URL, {"action": "confirm", "token": token}).status_code == 404
+    assert not stored.exists()
+    response = client.post(IMPORT_URL, {"action": "confirm", "job": check.pk}, follow=True)
+    assert "không nhập được" in response.content.decode()
+    assert not Member.objects.filter(full_name="Vũ Văn Tốt").exists()
+
+
+def test_a_second_confirm_leads_to_the_first_import(client, users, tree):
+    client.force_login(users.officer)
+    check = upload(client, xlsx([GOOD]), tree.branch_a, follow=True).context["job"]
+
+    first = client.post(IMPORT_URL, {"action": "confirm", "job": check.pk})
+    second = client.post(IMPORT_URL, {"action": "confirm", "job": check.pk})
+
+    assert first.url == second.url
+    assert Member.objects.filter(full_name="Vũ Văn Tốt").count() == 1
 
 
 def test_a_group_name_used_twice_needs_the_code_for_new_members(users, tree):
@@ -249,31 +273,33 @@ def test_preview_with_errors_offers_no_confirm(client, users, tree):
     client.force_login(users.officer)
     bad = [2, "Lý Thị Sai", "31/02/1990", "Nữ", "", "", "", ""]
 
-    response = upload(client, xlsx([GOOD, bad]), tree.branch_a)
+    response = upload(client, xlsx([GOOD, bad]), tree.branch_a, follow=True)
 
     body = response.content.decode()
     assert response.status_code == 200
     assert "Dòng 3, cột Ngày sinh: &#x27;31/02/1990&#x27; không phải ngày hợp lệ" in body
     assert "Xác nhận nhập" not in body
-    assert response.context["token"] == ""
+    assert response.context["job"].summary["ok"] is False
 
 
-def test_confirm_revalidates_and_rejects_a_token_not_from_this_session(client, users, tree):
+def test_confirm_revalidates_and_rejects_a_job_not_of_this_user(client, users, tree):
     client.force_login(users.officer)
-    response = upload(client, xlsx([GOOD]), tree.branch_a)
-    token = response.context["token"]
+    check = upload(client, xlsx([GOOD]), tree.branch_a, follow=True).context["job"]
     # Meanwhile someone else takes the card number: the confirmation checks again.
     MemberFactory(organisation=tree.group_b1, card_number="CD200")
 
-    response = client.post(IMPORT_URL, {"action": "confirm", "token": token})
+    response = client.post(IMPORT_URL, {"action": "confirm", "job": check.pk}, follow=True)
 
-    assert response.status_code == 200
-    assert "Xác nhận nhập" not in response.content.decode()
+    body = response.content.decode()
+    assert response.context["job"].summary["ok"] is False
+    assert "Xác nhận nhập" not in body and "đã được dùng cho một đoàn viên khác" in body
     assert not Member.objects.filter(full_name="Vũ Văn Tốt").exists()
-    forged = client.post(IMPORT_URL, {"action": "confirm", "token": "0" * 32})
-    assert forged.status_code == 404
-    other = client.post(IMPORT_URL, {"action": "confirm", "token": "../../etc/passwd"})
-    assert other.status_code == 404
+    for forged in ("9" * 18, "9" * 20, "../../etc/passwd", ""):
+        response = client.post(IMPORT_URL, {"action": "confirm", "job": forged})
+        assert response.status_code == 404, forged
+    # Another officer's check is not theirs to confirm.
+    client.force_login(users.admin)
+    assert client.post(IMPORT_URL, {"action": "confirm", "job": check.pk}).status_code == 404
 
 
 # --- template and permissions --------------------------------------------------------------------

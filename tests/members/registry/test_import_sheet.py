@@ -109,22 +109,29 @@ def _empty_workbook() -> BytesIO:
     ("content", "words"),
     [
         (b"Ho va ten;Ngay sinh\nAn;01/01/1980\n", "không phải Excel .xlsx"),
-        (b"", "rỗng"),
         (_empty_workbook().getvalue(), "không có dữ liệu"),
         (xlsx([["An", "Nam"]], header=["Tên", "Giới"]).getvalue(), "Không tìm thấy dòng tiêu đề"),
         (xlsx([]).getvalue(), "Không có dòng đoàn viên"),
     ],
 )
-def test_unreadable_file_gets_one_clear_error_on_the_form(client, users, tree, content, words):
+def test_unreadable_file_gets_one_clear_error_on_its_check(client, users, tree, content, words):
     client.force_login(users.officer)
 
-    response = upload(client, content, tree.branch_a)
+    response = upload(client, content, tree.branch_a, follow=True)
 
-    assert response.status_code == 200
-    assert "result" not in response.context
+    job = response.context["job"]
+    assert job.state == "failed" and words in job.error
+    body = response.content.decode()
+    assert body.count('id="job-error"') == 1 and "Xác nhận nhập" not in body
+
+
+def test_empty_file_is_refused_on_the_form(client, users, tree):
+    client.force_login(users.officer)
+
+    response = upload(client, b"", tree.branch_a)
+
     errors = response.context["form"].errors
-    assert list(errors) == ["file"] and len(errors["file"]) == 1
-    assert words in errors["file"][0]
+    assert list(errors) == ["file"] and "rỗng" in errors["file"][0]
 
 
 def test_oversize_file_is_refused_before_parsing(client, users, tree, settings):
