@@ -18,9 +18,9 @@ def size_error(upload, limit: int) -> str:
     """The form's error for a file over `limit` bytes (refused before it is stored), or ""."""
     if upload.size <= limit:
         return ""
-    return _(
-        "Tệp quá lớn (tối đa %(size).0f MB). Hãy chia danh sách thành nhiều tệp nhỏ hơn."
-    ) % {"size": limit / 1024 / 1024}
+    return _("Tệp quá lớn (tối đa %(size).0f MB). Hãy chia danh sách thành nhiều tệp nhỏ hơn.") % {
+        "size": limit / 1024 / 1024
+    }
 
 
 def start_check(request, kind: str, *, upload, title: str, back: str, **params):

@@ -177,7 +177,8 @@ def prune(now=None) -> int:
         state=Job.State.FAILED,
         finished_at=now,
         error=_(
-            "Công việc bị gián đoạn (máy chủ khởi động lại?). Không có gì được lưu dở dang; hãy chạy lại."
+            "Công việc bị gián đoạn (máy chủ khởi động lại?). Không có gì được lưu dở dang; "
+            "hãy chạy lại."
         ),
     )
     Job.objects.filter(state=Job.State.QUEUED, created_at__lt=now - UNCLAIMED).update(
