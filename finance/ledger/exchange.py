@@ -7,9 +7,8 @@ finance page does (books_page) and wrap them. The import itself is finance.ledge
 import xlsxwriter
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,15 +18,14 @@ from finance.models import Voucher
 from finance.pages import at, books_page, finance_crumbs
 from unionhub import downloads
 from unionhub.access import Perm
-from unionhub.uploads import PendingUploads
+from unionhub.jobs import imports
 
+from . import import_jobs
 from .forms import VoucherFilterForm
-from .importing import COLUMNS, import_vouchers_xlsx
+from .importing import COLUMNS
 from .selectors import filtered_vouchers
 
 EXPORT_CHUNK = 2000
-PREVIEW_ROWS = 300
-UPLOADS = PendingUploads("voucher_imports")
 EXPORT_COLUMNS = [
     ("Số phiếu", 12),
     ("Ngày", 11),
@@ -169,27 +167,36 @@ class VoucherImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @books_page(Perm.MANAGE_FINANCE)
 def voucher_import(request, org):
-    """Upload → preview (nothing saved) → confirm (the same checks on the stored file)."""
+    """Upload → its check, a job (nothing saved) → confirm: the import, a job (the same checks
+    on the stored file). The job's page follows both."""
     action = request.POST.get("action", "upload")
-    if request.method == "POST" and action == "confirm":
-        return _confirm(request, org)
-    if request.method == "POST" and action == "cancel":
-        return UPLOADS.cancel(request, at("finance:voucher_import", org))
+    if request.method == "POST" and action in ("confirm", "cancel"):
+        checked = imports.posted_check(request, import_jobs.CHECK)
+        if checked.params["organisation"] != org.pk:
+            raise Http404
+        if action == "cancel":
+            return imports.cancel(request, checked)
+        title = _("Nhập chứng từ của %(org)s từ tệp %(file)s") % {
+            "org": org.name,
+            "file": checked.params["filename"],
+        }
+        return imports.confirm(request, checked, import_jobs.APPLY, title)
     form = VoucherImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, post = form.cleaned_data["file"], form.cleaned_data["post"]
-        result = import_vouchers_xlsx(
-            upload, organisation=org, actor=request.user, post=post, dry_run=True
-        )
-        if result.file_error:
-            form.add_error("file", result.file_error)
+        if error := imports.size_error(upload, settings.VOUCHER_IMPORT_MAX_BYTES):
+            form.add_error("file", error)
         else:
-            token = (
-                UPLOADS.remember(request, upload, organisation=org.pk, post=post)
-                if result.ok
-                else ""
+            return imports.start_check(
+                request,
+                import_jobs.CHECK,
+                upload=upload,
+                title=_("Kiểm tra tệp %(file)s (nhập chứng từ của %(org)s)")
+                % {"file": upload.name, "org": org.name},
+                back=at("finance:voucher_import", org),
+                organisation=org.pk,
+                post=post,
             )
-            return _preview(request, org, result, token, upload.name)
     return render(
         request,
         "finance/voucher_import.html",
@@ -202,50 +209,3 @@ def voucher_import(request, org):
             "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), "")),
         },
     )
-
-
-def _preview(request, org, result, token: str, filename: str):
-    return render(
-        request,
-        "finance/voucher_import_preview.html",
-        {
-            "title": _("Kiểm tra trước khi nhập"),
-            "org": org,
-            "result": result,
-            "token": token,
-            "filename": filename,
-            "shown_rows": result.rows[:PREVIEW_ROWS],
-            "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
-            "import_url": at("finance:voucher_import", org),
-            "crumbs": finance_crumbs(org, (_("Nhập từ Excel"), at("finance:voucher_import", org))),
-        },
-    )
-
-
-def _confirm(request, org):
-    token = request.POST.get("token", "")
-    pending = UPLOADS.get(request, token)
-    if pending["organisation"] != org.pk:
-        raise Http404
-    result = UPLOADS.import_stored(
-        request,
-        token,
-        lambda stored: import_vouchers_xlsx(
-            stored, organisation=org, actor=request.user, post=pending["post"], dry_run=False
-        ),
-    )
-    if result is None:
-        return redirect(at("finance:voucher_import", org))
-    if not result.ok:
-        # Something changed since the preview (a period closed, an account renamed): show what.
-        return _preview(request, org, result, "", pending["filename"])
-    messages.success(
-        request,
-        (
-            _("Đã nhập và ghi sổ %(n)d chứng từ.")
-            if result.posted
-            else _("Đã nhập %(n)d chứng từ nháp: kiểm tra rồi ghi sổ.")
-        )
-        % {"n": len(result.rows)},
-    )
-    return redirect(at("finance:voucher_list", org))

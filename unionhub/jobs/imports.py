@@ -9,9 +9,15 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from unionhub import access
+from unionhub.tree import organisation_model
+
 from .models import Job
 from .runner import JobError, start
 from .views import own_job_or_404
+
+# The report lists this many rows; the counts cover them all.
+PREVIEW_ROWS = 300
 
 
 def size_error(upload, limit: int) -> str:
@@ -59,6 +65,41 @@ def cancel(request, check: Job):
     check.save(update_fields=["upload", "summary", "updated_at"])
     messages.info(request, _("Đã hủy nhập tệp."))
     return redirect(check.params.get("back") or check)
+
+
+def target(job: Job, perm, refused: str):
+    """In a job: the organisation the import goes to, where its user must still hold `perm`
+    (else the job fails with `refused`)."""
+    organisation = organisation_model().objects.filter(pk=job.params.get("organisation")).first()
+    if organisation is None or not access.can(job.user, perm, organisation):
+        raise JobError(refused)
+    return organisation
+
+
+def run(job: Job, progress, importer, *, dry_run: bool, template: str, context: dict):
+    """In a job: `importer(file, dry_run)` on the stored upload, its report kept on the job
+    (`template` with `result`, its first PREVIEW_ROWS rows as `shown_rows` and `context`). A
+    problem of the file itself fails the job."""
+    progress(5, _("Đang đọc và kiểm tra tệp") if dry_run else _("Đang kiểm tra lại và ghi"))
+    with stored_upload(job) as stored:
+        result = importer(stored, dry_run)
+    if result.file_error:
+        raise JobError(result.file_error)
+    rows = result.rows
+    shown = {"shown_rows": rows[:PREVIEW_ROWS], "hidden_rows": max(len(rows) - PREVIEW_ROWS, 0)}
+    report(
+        job,
+        template,
+        {"result": result, **shown, **context},
+        ok=result.ok,
+        errors=len(result.errors),
+    )
+    return result
+
+
+def done(job: Job, message: str, next_url: str, next_label: str) -> None:
+    """In a confirmation's job: what the import did, and the page to see it on."""
+    job.summary.update(message=message, next_url=next_url, next_label=next_label)
 
 
 def stored_upload(job: Job):

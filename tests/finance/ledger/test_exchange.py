@@ -205,37 +205,44 @@ def test_a_header_below_a_title_and_office_spellings_are_understood(fin, users):
 def test_upload_preview_then_confirm_imports_the_stored_file(client, fin, users):
     client.force_login(users.accountant)
     page = url("voucher_import", org=org_a)(fin)
-    preview = client.post(page, {"action": "upload", "file": upload(GOOD_ROWS), "post": "on"})
+    preview = client.post(
+        page, {"action": "upload", "file": upload(GOOD_ROWS), "post": "on"}, follow=True
+    )
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "Kiểm tra trước khi nhập" in html and 'value="confirm"' in html
+    assert "Kiểm tra tệp" in html and 'value="confirm"' in html
     assert not Voucher.objects.filter(organisation=fin.a.org, date__month=5).exists()
-    token = preview.context["token"]
-    done = client.post(page, {"action": "confirm", "token": token})
-    assert done.status_code == 302
+    check = preview.context["job"]
+    done = client.post(page, {"action": "confirm", "job": check.pk}, follow=True)
+    assert "Đã nhập và ghi sổ 3 chứng từ." in done.content.decode()
     assert (
         Voucher.objects.filter(organisation=fin.a.org, date__month=5, state="posted").count() == 3
     )
-    # The token is spent: confirming again imports nothing twice.
-    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404
+    # The check is spent: confirming again leads to the same import and imports nothing twice.
+    again = client.post(page, {"action": "confirm", "job": check.pk})
+    assert again.url == done.redirect_chain[0][0]
+    assert Voucher.objects.filter(organisation=fin.a.org, date__month=5).count() == 3
 
 
 def test_a_file_with_errors_offers_no_confirmation(client, fin, users):
     client.force_login(users.accountant)
     bad = [["02/05/2025", "Thu", "", "X99", "100", "", "Mục lạ", ""]]
-    response = client.post(url("voucher_import", org=org_a)(fin), {"file": upload(bad)})
+    response = client.post(
+        url("voucher_import", org=org_a)(fin), {"file": upload(bad)}, follow=True
+    )
     html = response.content.decode()
     assert "Dòng 2, cột Mã mục" in html
     assert 'value="confirm"' not in html
-    assert response.context["token"] == ""
+    assert response.context["job"].summary["ok"] is False
 
 
 def test_an_upload_of_branch_a_cannot_be_confirmed_into_branch_b(client, fin, users):
     client.force_login(users.admin)
     page_a = url("voucher_import", org=org_a)(fin)
-    token = client.post(page_a, {"file": upload(GOOD_ROWS), "post": "on"}).context["token"]
+    check = client.post(page_a, {"file": upload(GOOD_ROWS), "post": "on"}, follow=True)
+    job = check.context["job"].pk
     page_b = reverse("finance:voucher_import") + f"?org={fin.b.org.pk}"
-    assert client.post(page_b, {"action": "confirm", "token": token}).status_code == 404
+    assert client.post(page_b, {"action": "confirm", "job": job}).status_code == 404
     assert not Voucher.objects.filter(date__month=5).exists()
 
 
@@ -377,13 +384,17 @@ def test_cancel_forgets_the_upload_and_a_vanished_file_asks_for_it_again(client,
 
     client.force_login(users.accountant)
     page = url("voucher_import", org=org_a)(fin)
-    token = client.post(page, {"file": upload(GOOD_ROWS), "post": "on"}).context["token"]
-    cancelled = client.post(page, {"action": "cancel", "token": token}, follow=True)
+
+    def check():
+        return client.post(page, {"file": upload(GOOD_ROWS), "post": "on"}, follow=True)
+
+    job = check().context["job"]
+    cancelled = client.post(page, {"action": "cancel", "job": job.pk}, follow=True)
     assert "Đã hủy nhập tệp." in cancelled.content.decode()
-    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404
-    token = client.post(page, {"file": upload(GOOD_ROWS), "post": "on"}).context["token"]
-    default_storage.delete(f"imports/{token}.xlsx")
-    gone = client.post(page, {"action": "confirm", "token": token}, follow=True)
+    refused = client.post(page, {"action": "confirm", "job": job.pk}, follow=True)
+    assert "không nhập được" in refused.content.decode()
+    job = check().context["job"]
+    default_storage.delete(job.upload.name)
+    gone = client.post(page, {"action": "confirm", "job": job.pk}, follow=True)
     assert "Tệp đã tải lên không còn" in gone.content.decode()
     assert not Voucher.objects.filter(organisation=fin.a.org, date__month=5).exists()
-    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404
