@@ -14,3 +14,7 @@ class EmulationConfig(AppConfig):
 
         sections.provide("member", member_sections)
         sections.provide("organisation", organisation_sections)
+
+        from .awards import import_jobs
+
+        import_jobs.register()

@@ -1,17 +1,15 @@
 """Award decisions from Excel: the template and the upload → preview → confirm pages.
 
 Built as the voucher import (finance/ledger/exchange.py): the template writer is a function over a
-file; the views check MANAGE_EMULATION at ?org= (emulation_page) and wrap the import itself,
-emulation/awards/importing.py. Confirming reads the stored file again, never what the browser
-sends.
+file; the views check MANAGE_EMULATION at ?org= (emulation_page) and start the import's jobs
+(import_jobs.py). Confirming reads the stored file again, never what the browser sends.
 """
 
 import xlsxwriter
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
@@ -19,15 +17,12 @@ from django.views.decorators.http import require_http_methods
 from emulation.pages import at, emulation_page
 from unionhub import downloads
 from unionhub.access import Perm
-from unionhub.uploads import PendingUploads
+from unionhub.jobs import imports
 
+from . import import_jobs
 from .forms import offer_prize_accounts, prize_account_field
 from .import_rows import COLUMNS
-from .importing import import_awards_xlsx
 from .views import decisions_crumbs, prize_accounts
-
-PREVIEW_ROWS = 300
-UPLOADS = PendingUploads("award_imports")
 
 
 def award_template_xlsx(fileobj) -> None:
@@ -92,32 +87,39 @@ class AwardImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @emulation_page(Perm.MANAGE_EMULATION)
 def award_import(request, org):
-    """Upload → preview (nothing saved) → confirm (the same checks on the stored file)."""
+    """Upload → its check, a job (nothing saved) → confirm: the import, a job (the same checks
+    on the stored file). The job's page follows both."""
     action = request.POST.get("action", "upload")
-    if request.method == "POST" and action == "confirm":
-        return _confirm(request, org)
-    if request.method == "POST" and action == "cancel":
-        return UPLOADS.cancel(request, at("emulation:award_import", org))
+    if request.method == "POST" and action in ("confirm", "cancel"):
+        checked = imports.posted_check(request, import_jobs.CHECK)
+        if checked.params["organisation"] != org.pk:
+            raise Http404
+        if action == "cancel":
+            return imports.cancel(request, checked)
+        title = _("Nhập khen thưởng của %(org)s từ tệp %(file)s") % {
+            "org": org.name,
+            "file": checked.params["filename"],
+        }
+        return imports.confirm(request, checked, import_jobs.APPLY, title)
     form = AwardImportForm(
         request.POST or None, request.FILES or None, accounts=prize_accounts(org)
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         account = form.cleaned_data.get("prize_account")
-        result = import_awards_xlsx(
-            upload, organisation=org, actor=request.user, prize_account=account, dry_run=True
-        )
-        if result.file_error:
-            form.add_error("file", result.file_error)
+        if error := imports.size_error(upload, settings.MEMBER_IMPORT_MAX_BYTES):
+            form.add_error("file", error)
         else:
-            token = (
-                UPLOADS.remember(
-                    request, upload, organisation=org.pk, account=account.pk if account else None
-                )
-                if result.ok
-                else ""
+            return imports.start_check(
+                request,
+                import_jobs.CHECK,
+                upload=upload,
+                title=_("Kiểm tra tệp %(file)s (nhập khen thưởng của %(org)s)")
+                % {"file": upload.name, "org": org.name},
+                back=at("emulation:award_import", org),
+                organisation=org.pk,
+                account=account.pk if account else None,
             )
-            return _preview(request, org, result, token, upload.name)
     return render(
         request,
         "emulation/award_import.html",
@@ -130,62 +132,3 @@ def award_import(request, org):
             "crumbs": decisions_crumbs(org, (_("Nhập từ Excel"), "")),
         },
     )
-
-
-def _preview(request, org, result, token: str, filename: str):
-    shown, left = [], PREVIEW_ROWS
-    for decision in result.decisions:
-        if left <= 0:
-            break
-        shown.append((decision, decision.rows[:left]))
-        left -= len(decision.rows)
-    return render(
-        request,
-        "emulation/award_import_preview.html",
-        {
-            "title": _("Kiểm tra trước khi nhập"),
-            "org": org,
-            "result": result,
-            "token": token,
-            "filename": filename,
-            "shown": shown,
-            "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
-            "import_url": at("emulation:award_import", org),
-            "crumbs": decisions_crumbs(
-                org, (_("Nhập từ Excel"), at("emulation:award_import", org))
-            ),
-        },
-    )
-
-
-def _confirm(request, org):
-    token = request.POST.get("token", "")
-    pending = UPLOADS.get(request, token)
-    if pending["organisation"] != org.pk:
-        raise Http404
-    accounts = prize_accounts(org)
-    account = None
-    if pending["account"] is not None:
-        account = accounts.filter(pk=pending["account"]).first() if accounts is not None else None
-        if account is None:
-            UPLOADS.drop(request, token)
-            messages.error(request, _("Tài khoản chi đã chọn không còn; hãy tải lên lại."))
-            return redirect(at("emulation:award_import", org))
-    result = UPLOADS.import_stored(
-        request,
-        token,
-        lambda stored: import_awards_xlsx(
-            stored, organisation=org, actor=request.user, prize_account=account, dry_run=False
-        ),
-    )
-    if result is None:
-        return redirect(at("emulation:award_import", org))
-    if not result.ok:
-        # Something changed since the preview (a member left, a decision entered): show what.
-        return _preview(request, org, result, "", pending["filename"])
-    messages.success(
-        request,
-        _("Đã nhập %(d)d quyết định khen thưởng, %(n)d cá nhân, tập thể.")
-        % {"d": len(result.decisions), "n": len(result.rows)},
-    )
-    return redirect(at("emulation:decision_list", org))

@@ -76,10 +76,10 @@ def target(job: Job, perm, refused: str):
     return organisation
 
 
-def run(job: Job, progress, importer, *, dry_run: bool, template: str, context: dict):
+def run(job: Job, progress, importer, *, dry_run: bool, template: str, context):
     """In a job: `importer(file, dry_run)` on the stored upload, its report kept on the job
     (`template` with `result`, its first PREVIEW_ROWS rows as `shown_rows` and `context`). A
-    problem of the file itself fails the job."""
+    problem of the file itself fails the job. `context` may be a function of the result."""
     progress(5, _("Đang đọc và kiểm tra tệp") if dry_run else _("Đang kiểm tra lại và ghi"))
     with stored_upload(job) as stored:
         result = importer(stored, dry_run)
@@ -90,7 +90,7 @@ def run(job: Job, progress, importer, *, dry_run: bool, template: str, context: 
     report(
         job,
         template,
-        {"result": result, **shown, **context},
+        {"result": result, **shown, **(context(result) if callable(context) else context)},
         ok=result.ok,
         errors=len(result.errors),
     )

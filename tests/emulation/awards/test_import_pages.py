@@ -62,41 +62,44 @@ def test_upload_preview_then_confirm_imports_the_stored_file(client, imp, users)
     form = client.get(page)
     assert [a.pk for a in form.context["form"].fields["prize_account"].queryset] == [imp.cash_a.pk]
     preview = client.post(
-        page, {"action": "upload", "file": upload(GOOD_ROWS), "prize_account": imp.cash_a.pk}
+        page,
+        {"action": "upload", "file": upload(GOOD_ROWS), "prize_account": imp.cash_a.pk},
+        follow=True,
     )
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "Kiểm tra trước khi nhập" in html and 'value="confirm"' in html
+    assert "Kiểm tra tệp" in html and 'value="confirm"' in html
     assert "Quyết định số 12/QĐ-SGD ngày 20/12/2025" in html and "Lê Thị Bình" in html
     assert snapshot() == (0, 0, 0)
-    token = preview.context["token"]
-    done = client.post(page, {"action": "confirm", "token": token})
-    assert done.status_code == 302
-    assert done["Location"] == url("decision_list", org=org_a)(imp)
+    check = preview.context["job"]
+    done = client.post(page, {"action": "confirm", "job": check.pk}, follow=True)
+    assert done.context["job"].summary["next_url"] == url("decision_list", org=org_a)(imp)
+    assert "Đã nhập 4 quyết định khen thưởng" in done.content.decode()
     assert snapshot() == (4, 5, 1)
     assert Voucher.objects.get().amount == 800_000
-    # The token is spent: confirming again imports nothing twice.
-    assert client.post(page, {"action": "confirm", "token": token}).status_code == 404
+    # The check is spent: confirming again leads to the same import and imports nothing twice.
+    again = client.post(page, {"action": "confirm", "job": check.pk})
+    assert again.url == done.redirect_chain[0][0]
     assert snapshot() == (4, 5, 1)
 
 
 def test_a_file_with_errors_offers_no_confirmation(client, imp, users):
     client.force_login(users.officer)
     bad = [[*SGD, "", "", "Không Có Ai", "", "", ""]]
-    response = client.post(url("award_import", org=org_a)(imp), {"file": upload(bad)})
+    response = client.post(url("award_import", org=org_a)(imp), {"file": upload(bad)}, follow=True)
     html = response.content.decode()
     assert "Dòng 2, cột Họ và tên: Không có đoàn viên" in html
     assert 'value="confirm"' not in html
-    assert response.context["token"] == ""
+    assert response.context["job"].summary["ok"] is False
 
 
 def test_an_upload_of_branch_a_cannot_be_confirmed_into_branch_b(client, imp, users):
     client.force_login(users.admin)
     page_a = url("award_import", org=org_a)(imp)
-    token = client.post(page_a, {"file": upload(GOOD_ROWS)}).context["token"]
-    assert token
+    check = client.post(page_a, {"file": upload(GOOD_ROWS)}, follow=True).context["job"]
+    assert check.summary["ok"]
     page_b = reverse("emulation:award_import") + f"?org={imp.tree.branch_b.pk}"
-    assert client.post(page_b, {"action": "confirm", "token": token}).status_code == 404
+    assert client.post(page_b, {"action": "confirm", "job": check.pk}).status_code == 404
     assert snapshot() == (0, 0, 0)
 
 
