@@ -16,3 +16,5 @@ STORAGES = {
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 # Tasks run at once, inside the request that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Uploads and job files of the tests go to a throwaway folder, never var/media.
+MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="unionhub-test-media-")

@@ -141,13 +141,15 @@ class Progress:
         self._written = 0.0
         self._last = (job.percent, job.step)
 
-    def __call__(self, percent: int, step: str | None = None) -> None:
+    def __call__(self, percent: int, step: str | None = None, *, phase: bool = True) -> None:
+        """Say how far the work is. A new step (`phase`) is written at once; otherwise at most
+        every INTERVAL seconds."""
         percent = max(0, min(int(percent), 99))
         step = self._last[1] if step is None else step[:200]
         now = time.monotonic()
-        if (percent, step) == self._last or (
-            step == self._last[1] and now - self._written < self.INTERVAL
-        ):
+        if (percent, step) == self._last:
+            return
+        if not (phase and step != self._last[1]) and now - self._written < self.INTERVAL:
             return
         self._written, self._last = now, (percent, step)
         self.job.percent, self.job.step = percent, step
@@ -163,7 +165,7 @@ class Progress:
                 percent = start + (end - start) * min(done, expected) / expected
             else:
                 percent = start
-            self(int(percent), step % {"rows": done})
+            self(int(percent), step % {"rows": done}, phase=False)
 
         self(start, step % {"rows": 0})
         return report

@@ -60,7 +60,7 @@ def job_status(request, pk):
     whole page reloads to show the result and what may follow."""
     job = own_job_or_404(request, pk)
     if job.finished:
-        response = HttpResponse(status=204)
+        response = HttpResponse()
         response["HX-Refresh"] = "true"
         return response
     return HttpResponse(render_to_string("jobs/_status.html", {"job": job}, request=request))
