@@ -7,6 +7,9 @@ class FinanceConfig(AppConfig):
     verbose_name = "Tài chính"
 
     def ready(self):
-        from .ledger import import_jobs
+        from unionhub import jobs
+
+        from .ledger import exchange, import_jobs
 
         import_jobs.register()
+        jobs.register(exchange.EXPORT_JOB, exchange.voucher_export_job)

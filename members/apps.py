@@ -7,6 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Tổ chức và đoàn viên")
 
     def ready(self):
-        from .registry import import_jobs
+        from unionhub import jobs
+
+        from .registry import exchange, import_jobs
 
         import_jobs.register()
+        jobs.register(exchange.EXPORT_JOB, exchange.member_export_job)

@@ -28,7 +28,7 @@ def _shown(result) -> dict:
 
 
 def _run(job, progress, *, dry_run: bool):
-    org = imports.target(
+    org = jobs.organisation(
         job, Perm.MANAGE_EMULATION, _("Bạn không còn quyền nhập khen thưởng cho đơn vị này.")
     )
     account = None

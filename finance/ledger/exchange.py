@@ -7,7 +7,7 @@ finance page does (books_page) and wrap them. The import itself is finance.ledge
 import xlsxwriter
 from django import forms
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from finance.models import Voucher
 from finance.pages import at, books_page, finance_crumbs
-from unionhub import downloads
+from unionhub import downloads, jobs
 from unionhub.access import Perm
-from unionhub.jobs import imports
+from unionhub.jobs import exports, imports
 
 from . import import_jobs
 from .forms import VoucherFilterForm
@@ -136,14 +136,36 @@ def voucher_template_xlsx(fileobj) -> None:
 # --- views -----------------------------------------------------------------------------------
 
 
+def _export_selection(org, query):
+    form = VoucherFilterForm(query, organisation=org)
+    form.is_valid()  # as on the list: a wrong value in one filter drops that filter only
+    return filtered_vouchers(org, form.cleaned_data)
+
+
 @books_page()
 def voucher_export(request, org):
-    """The voucher list exactly as filtered on the page, as .xlsx."""
-    form = VoucherFilterForm(request.GET, organisation=org)
-    form.is_valid()  # as on the list: a wrong value in one filter drops that filter only
-    queryset = filtered_vouchers(org, form.cleaned_data)
-    name = f"chung-tu-{org.pk}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return downloads.spooled(lambda f: vouchers_xlsx(queryset, f), name)
+    """The voucher list exactly as filtered on the page, as .xlsx (a job when it is long)."""
+    queryset = _export_selection(org, request.GET)
+    return exports.download_or_job(
+        request,
+        queryset,
+        EXPORT_JOB,
+        write=lambda f: vouchers_xlsx(queryset, f),
+        filename=f"chung-tu-{org.pk}-{timezone.localdate():%Y-%m-%d}.xlsx",
+        title=_("Xuất chứng từ của %(org)s ra Excel") % {"org": org.name},
+        organisation=org.pk,
+        query=request.GET.urlencode(),
+    )
+
+
+EXPORT_JOB = "finance.export"
+
+
+def voucher_export_job(job, progress) -> None:
+    """The export as a job: the same filters, for a user who still reads the branch's books."""
+    org = jobs.organisation(job, Perm.VIEW_FINANCE, _("Bạn không còn quyền xem sổ của đơn vị này."))
+    queryset = _export_selection(org, QueryDict(job.params["query"]))
+    exports.save(job, progress, lambda f: vouchers_xlsx(queryset, f))
 
 
 @books_page(Perm.MANAGE_FINANCE)

@@ -16,7 +16,7 @@ APPLY = "finance.import.apply"
 
 
 def _run(job, progress, *, dry_run: bool):
-    org = imports.target(
+    org = jobs.organisation(
         job, Perm.MANAGE_FINANCE, _("Bạn không còn quyền nhập chứng từ cho đơn vị này.")
     )
     result = imports.run(

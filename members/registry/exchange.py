@@ -10,7 +10,7 @@ import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from members.models import LevelChoice, Member, Organisation, member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
-from unionhub.jobs import imports
+from unionhub.jobs import exports, imports
 
 from . import import_jobs
 from .columns import HEADER_OF, LEVEL_KINDS, columns
@@ -132,8 +132,9 @@ def _level_guide() -> dict[str, list[str]]:
 # --- export --------------------------------------------------------------------------------------
 
 
-def member_export(request):
-    """The member list exactly as filtered on the page, as .xlsx."""
+def export_selection(request):
+    """The members the export writes (the list as filtered, those the user may export) and
+    whether their personal columns go with them."""
     user = request.user
     if not access.can_anywhere(user, Perm.EXPORT_MEMBERS):
         raise PermissionDenied
@@ -143,9 +144,36 @@ def member_export(request):
         # The list may show members the user reads but may not export (a tổ trưởng's group).
         queryset = queryset.filter(member_q(user, Perm.EXPORT_MEMBERS))
     include_personal = root is not None and access.can(user, Perm.VIEW_PERSONAL, root)
-    return downloads.spooled(
+    return queryset, include_personal
+
+
+EXPORT_JOB = "members.export"
+
+
+def member_export_job(job, progress) -> None:
+    """The export as a job, when the list is long: the same filters and scope as the page,
+    rebuilt in the worker for the user who asked."""
+    request = HttpRequest()
+    request.GET, request.user = QueryDict(job.params["query"]), job.user
+    queryset, include_personal = export_selection(request)
+    exports.save(
+        job,
+        progress,
         lambda f: members_xlsx(queryset, include_personal=include_personal, fileobj=f),
-        f"danh-sach-doan-vien-{timezone.localdate():%Y-%m-%d}.xlsx",
+    )
+
+
+def member_export(request):
+    """The member list exactly as filtered on the page, as .xlsx (a job when it is long)."""
+    queryset, include_personal = export_selection(request)
+    return exports.download_or_job(
+        request,
+        queryset,
+        EXPORT_JOB,
+        write=lambda f: members_xlsx(queryset, include_personal=include_personal, fileobj=f),
+        filename=f"danh-sach-doan-vien-{timezone.localdate():%Y-%m-%d}.xlsx",
+        title=_("Xuất danh sách đoàn viên ra Excel"),
+        query=request.GET.urlencode(),
     )
 
 

@@ -16,7 +16,7 @@ APPLY = "members.import.apply"
 
 
 def _run(job, progress, *, dry_run: bool):
-    organisation = imports.target(
+    organisation = jobs.organisation(
         job, Perm.MANAGE_MEMBERS, _("Bạn không còn quyền nhập đoàn viên vào đơn vị này.")
     )
     result = imports.run(

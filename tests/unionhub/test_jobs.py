@@ -189,7 +189,7 @@ def test_a_running_job_is_polled_and_a_finished_one_reloads_the_page(client, use
     )
     client.force_login(users.officer)
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
-    assert 'hx-get="%s"' % reverse("jobs:status", args=[job.pk]) in page
+    assert f'hx-get="{reverse("jobs:status", args=[job.pk])}"' in page
     assert 'value="40"' in page
 
     Job.objects.filter(pk=job.pk).update(percent=75, step="Đã đọc 15000 dòng")

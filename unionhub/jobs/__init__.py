@@ -8,7 +8,15 @@ Apps register their kinds in AppConfig.ready() and start jobs from their views:
     return redirect(job)
 """
 
-from .runner import JobError, Progress, prune, register, start
+from .runner import JobError, Progress, organisation, prune, register, start
 from .views import own_job_or_404
 
-__all__ = ["JobError", "Progress", "own_job_or_404", "prune", "register", "start"]
+__all__ = [
+    "JobError",
+    "Progress",
+    "organisation",
+    "own_job_or_404",
+    "prune",
+    "register",
+    "start",
+]

@@ -9,9 +9,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from unionhub import access
-from unionhub.tree import organisation_model
-
 from .models import Job
 from .runner import JobError, start
 from .views import own_job_or_404
@@ -65,15 +62,6 @@ def cancel(request, check: Job):
     check.save(update_fields=["upload", "summary", "updated_at"])
     messages.info(request, _("Đã hủy nhập tệp."))
     return redirect(check.params.get("back") or check)
-
-
-def target(job: Job, perm, refused: str):
-    """In a job: the organisation the import goes to, where its user must still hold `perm`
-    (else the job fails with `refused`)."""
-    organisation = organisation_model().objects.filter(pk=job.params.get("organisation")).first()
-    if organisation is None or not access.can(job.user, perm, organisation):
-        raise JobError(refused)
-    return organisation
 
 
 def run(job: Job, progress, importer, *, dry_run: bool, template: str, context):

@@ -17,6 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from unionhub import access
+from unionhub.tree import organisation_model
+
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -117,6 +120,15 @@ def run_job(job_id: int) -> None:
         )
     else:
         _finish(job, Job.State.DONE)
+
+
+def organisation(job: Job, perm, refused: str):
+    """In a job: the organisation its params name (an import's target, an export's branch),
+    where its user must still hold `perm` (else the job fails with `refused`)."""
+    organisation = organisation_model().objects.filter(pk=job.params.get("organisation")).first()
+    if organisation is None or not access.can(job.user, perm, organisation):
+        raise JobError(refused)
+    return organisation
 
 
 def _finish(job: Job, state: str, *, error: str = "") -> None:

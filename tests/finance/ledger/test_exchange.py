@@ -15,6 +15,7 @@ from tests.factories import MemberFactory
 from tests.finance.factories import make_voucher
 from tests.finance.pages import org_a, snapshot, url
 from tests.pages import count_queries
+from unionhub.jobs import exports
 
 pytestmark = pytest.mark.django_db
 
@@ -291,6 +292,24 @@ def test_export_lists_the_filtered_vouchers_oldest_first(client, fin, users):
     assert rows[1][1] == datetime(2025, 3, 1)
     receipts = read_download(client.get(url("voucher_export", org=org_a, kind="payment")(fin)))
     assert [r[0] for r in list(receipts[0].values)[1:]] == ["PC 0001/2025"]
+
+
+def test_a_long_export_is_a_job_of_the_same_rows_for_readers_of_the_books_only(
+    client, fin, users, monkeypatch
+):
+    client.force_login(users.inspector)
+    inline = list(read_download(client.get(url("voucher_export", org=org_a)(fin)))[0].values)
+    monkeypatch.setattr(exports, "INLINE_ROWS", 1)
+
+    page = client.get(url("voucher_export", org=org_a)(fin), follow=True)
+
+    job = page.context["job"]
+    assert (job.kind, job.state) == ("finance.export", "done")
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    assert list(read_download(download)[0].values) == inline
+    client.force_login(users.officer_b)
+    assert client.get(url("voucher_export", org=org_a)(fin)).status_code == 404
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 404
 
 
 def test_an_export_imports_into_another_branch(client, fin, users):

@@ -13,6 +13,7 @@ from members.models import LevelChoice, Member
 from members.registry.exchange import members_xlsx
 from tests.factories import MemberFactory, user_with_role
 from tests.members.registry.sheets import run_import
+from unionhub.jobs import exports
 from unionhub.models import Role, RoleAssignment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_uploads_in_tmp")]
@@ -90,6 +91,26 @@ def test_export_respects_scope_and_filters(client, users, tree, branch_a_members
     assert names == [member_b.full_name]
     names = [r[0] for r in _sheet_rows(_export(client, users.upper_viewer))[1:]]
     assert set(names) == {m.full_name for m in branch_a_members} | {member_b.full_name}
+
+
+def test_a_long_list_is_exported_by_a_job_with_the_same_rows(
+    client, users, branch_a_members, member_b, monkeypatch
+):
+    inline = _sheet_rows(_export(client, users.officer, "?q=ho+thi"))
+    monkeypatch.setattr(exports, "INLINE_ROWS", 0)
+
+    page = client.get(EXPORT_URL + "?q=ho+thi", follow=True)
+
+    job = page.context["job"]
+    assert (job.kind, job.state, job.user) == ("members.export", "done", users.officer)
+    assert "Tải về danh-sach-doan-vien-" in page.content.decode()
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    assert _sheet_rows(BytesIO(b"".join(download.streaming_content))) == inline
+    # The job's user is who it exports for: a reader of branch B gets B's rows, not A's.
+    client.force_login(users.officer_b)
+    other = client.get(EXPORT_URL, follow=True).context["job"]
+    rows = _sheet_rows(open(other.result_file.path, "rb"))
+    assert [r[0] for r in rows[1:]] == [member_b.full_name]
 
 
 def test_export_without_personal_permission_has_no_personal_columns(
