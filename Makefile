@@ -7,8 +7,11 @@ export DEBUG ?= 1
 
 .PHONY: run test install install-test browser system migrate seed lint
 
+# The task worker (imports, long exports) runs beside the server; Ctrl+C stops both.
 run: install system migrate seed
-	@echo "UnionHub chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
+	@echo "UnionHub chạy tại http://$(HOST)/  (Ctrl+C để dừng cả máy chủ và bộ xử lý nền)"
+	@$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-test system browser

@@ -138,6 +138,11 @@ TASKS = {
     }
 }
 
+# A job's result (an import's report, an export's file) is kept this many days.
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+# Exports longer than this many rows are written by a job instead of in the request.
+EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=5000)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

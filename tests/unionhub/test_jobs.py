@@ -122,6 +122,17 @@ def test_old_jobs_expire_with_their_files_and_silent_ones_fail(users):
     assert silent.state == "failed" and "gián đoạn" in silent.error
 
 
+def test_the_prune_command_deletes_old_jobs(users):
+    old = jobs.start(users.officer, "test.count", "Đếm")
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    out = __import__("io").StringIO()
+
+    call_command("prune_jobs", stdout=out)
+
+    assert "1 old job(s) deleted." in out.getvalue()
+    assert not Job.objects.filter(pk=old.pk).exists()
+
+
 def test_the_database_backend_queues_and_the_worker_runs(users):
     backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     with override_settings(TASKS=backend):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .models import Job
-from .runner import kind_of
+from .runner import KEEP, kind_of
 
 PAGE_SIZE = 25
 
@@ -31,7 +31,12 @@ def job_list(request):
     return render(
         request,
         "jobs/list.html",
-        {"title": _("Công việc của tôi"), "page": page, "crumbs": [(_("Công việc của tôi"), "")]},
+        {
+            "title": _("Công việc của tôi"),
+            "page": page,
+            "keep_days": KEEP.days,
+            "crumbs": [(_("Công việc của tôi"), "")],
+        },
     )
 
 
