@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.pages import ROLES
 from unionhub import jobs
 from unionhub.jobs import runner
+from unionhub.jobs import urls as job_urls
 from unionhub.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +226,21 @@ def test_a_finished_job_shows_its_report_escaped_as_rendered_and_its_file(client
     assert reverse("jobs:file", args=[job.pk]) in page and "hx-get" not in page
     assert b"".join(download.streaming_content) == b"PK-data"
     assert 'filename="ket-qua.xlsx"' in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_jobs_url_by_role_own_and_anothers(client, users, role):
+    """Every role has its own jobs; another user's job is a 404 on every URL that names one."""
+    user = getattr(users, role)
+    mine = jobs.start(user, "test.file", "Của tôi")
+    theirs = jobs.start(users.officer if role != "officer" else users.admin, "test.file", "Khác")
+    client.force_login(user)
+    tested = set()
+    for pattern in job_urls.urlpatterns:
+        tested.add(pattern.name)
+        if pattern.name == "list":
+            assert client.get(reverse("jobs:list")).status_code == 200
+            continue
+        assert client.get(reverse(f"jobs:{pattern.name}", args=[mine.pk])).status_code == 200
+        assert client.get(reverse(f"jobs:{pattern.name}", args=[theirs.pk])).status_code == 404
+    assert tested == {"list", "detail", "status", "file"}
