@@ -127,6 +127,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
+# The admin shows each record's history but never reverts it (unionhub.admin.HistoryAdmin
+# refuses the POST; this hides the button and titles the page "View").
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Long work (imports, large exports) runs as tasks (the django-tasks API, Django 6's
 # django.tasks), never in the request. The default backend keeps them in the database, so SQLite
 # needs no broker: `manage.py db_worker` runs them (`make run` starts it beside the server).
