@@ -120,10 +120,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limiting (django-axes): lock a username+address after repeated failures.
+# The client's address (unionhub.clients): behind a reverse proxy, the header it sets with the
+# address it saw (X-Real-IP, or X-Forwarded-For with CLIENT_IP_PROXY_COUNT proxies appending to
+# it); unset, the connection's address. Only trust it when nothing but the proxy reaches gunicorn.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+
+# Login rate limiting (django-axes): a username is locked after repeated failures from any
+# addresses (guessing one password), and an address after repeated failures on any usernames
+# (spraying one password over many), each for the cool-off time.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# django-ipware is not installed, so axes asks this callable for the address.
+AXES_CLIENT_IP_CALLABLE = "unionhub.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
