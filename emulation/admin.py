@@ -2,15 +2,15 @@
 are entered on the emulation pages, through the services, and only shown here."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from finance.admin import ReadOnlyAdmin
+from unionhub.admin import HistoryAdmin
 
 from .models import AwardDecision, AwardTitle
 
 
 @admin.register(AwardTitle)
-class AwardTitleAdmin(SimpleHistoryAdmin):
+class AwardTitleAdmin(HistoryAdmin):
     list_display = ["name", "authority", "subject", "level", "order", "active"]
     list_filter = ["authority", "subject", "active"]
     search_fields = ["name"]

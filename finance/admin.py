@@ -3,7 +3,8 @@ finance.ledger.services (closed periods, numbering, reversals, history). Categor
 installation-wide list an administrator edits here."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from unionhub.admin import HistoryAdmin
 
 from .models import (
     Account,
@@ -18,7 +19,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -30,7 +31,7 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["code", "name", "flow", "parent", "order", "active"]
     list_filter = ["flow", "active"]
     search_fields = ["code", "name"]
@@ -57,7 +58,7 @@ class ClosedPeriodAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DuesRule)
-class DuesRuleAdmin(SimpleHistoryAdmin):
+class DuesRuleAdmin(HistoryAdmin):
     """Dues parameters with their dates: the installation's (no organisation) and branches'."""
 
     list_display = ["effective_from", "organisation", "rate", "cap_percent", "base_salary"]
@@ -66,7 +67,7 @@ class DuesRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SalaryBasis)
-class SalaryBasisAdmin(SimpleHistoryAdmin):
+class SalaryBasisAdmin(HistoryAdmin):
     list_display = ["member", "effective_from", "amount"]
     search_fields = ["member__full_name"]
     autocomplete_fields = ["member"]

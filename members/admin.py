@@ -6,12 +6,13 @@ events, search keys); here they can only be corrected, not added, moved or delet
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from unionhub.admin import HistoryAdmin
 
 from .models import LevelChoice, Member, Organisation
 
 
-class CorrectOnlyAdmin(SimpleHistoryAdmin):
+class CorrectOnlyAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import RoleAssignment
 
@@ -23,3 +25,18 @@ admin.site.unregister(User)
 @admin.register(User)
 class UnionUserAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin with the record's history to read, never to write back.
+
+    django-simple-history's page for one past version saves a POST ("Revert") after checking
+    only the view permission, and SIMPLE_HISTORY_REVERT_DISABLED merely hides the button: a
+    read-only admin (posted vouchers, closed periods, accounts) could be rewritten through it,
+    past every rule of the services. Every admin with history derives from this one.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

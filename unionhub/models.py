@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +44,27 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset mail, kept an hour to throttle them per client address
+    and per account (unionhub.password_reset). In the database, so that every gunicorn worker
+    counts the same requests."""
+
+    requested_at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+    address = models.CharField(_("địa chỉ mạng"), max_length=45)
+    email = models.CharField(_("email"), max_length=254)  # as typed, lower-cased
+
+    class Meta:
+        verbose_name = _("yêu cầu đặt lại mật khẩu")
+        verbose_name_plural = _("yêu cầu đặt lại mật khẩu")
+        indexes = [
+            models.Index(fields=["address", "requested_at"], name="reset_request_address"),
+            models.Index(fields=["email", "requested_at"], name="reset_request_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.address}"
 
 
 from .jobs.models import Job  # noqa: E402,F401  (the model lives with the jobs' code)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "unionhub.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -120,12 +123,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limiting (django-axes): lock a username+address after repeated failures.
+# The client's address (unionhub.clients): behind a reverse proxy, the header it sets with the
+# address it saw (X-Real-IP, or X-Forwarded-For with CLIENT_IP_PROXY_COUNT proxies appending to
+# it); unset, the connection's address. Only trust it when nothing but the proxy reaches gunicorn.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+
+# Login rate limiting (django-axes): a username is locked after repeated failures from any
+# addresses (guessing one password), and an address after repeated failures on any usernames
+# (spraying one password over many), each for the cool-off time.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# django-ipware is not installed, so axes asks this callable for the address.
+AXES_CLIENT_IP_CALLABLE = "unionhub.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# The admin shows each record's history but never reverts it (unionhub.admin.HistoryAdmin
+# refuses the POST; this hides the button and titles the page "View").
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Long work (imports, large exports) runs as tasks (the django-tasks API, Django 6's
 # django.tasks), never in the request. The default backend keeps them in the database, so SQLite
@@ -185,6 +202,9 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="unionhub@localhost")
+# Password-reset requests an hour: from one client address, and mails to one account.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=5)
+PASSWORD_RESET_PER_ACCOUNT = env.int("PASSWORD_RESET_PER_ACCOUNT", default=3)
 
 # Member import: files above this size are refused before they are parsed.
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
@@ -201,6 +221,28 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images come only from the
+# site itself (Bootstrap, its icons and htmx are vendored under static/); no inline script, no
+# event-handler attribute, no eval. A <style> element needs the request's nonce
+# (`<style nonce="{{ request.csp_nonce }}">`). style="" attributes stay allowed
+# (style-src-attr): the templates size inputs and columns with them, some computed (a
+# document's column widths), and an attribute can neither run script nor, under img-src and
+# font-src 'self', load anything from elsewhere. Bootstrap's CSS draws its icons as data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

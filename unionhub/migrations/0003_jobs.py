@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('unionhub', '0001_initial'),
+        ('unionhub', '0002_password_reset_request'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
