@@ -9,7 +9,8 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .models import Job
+from unionhub.models import Job
+
 from .runner import JobError, start
 from .views import own_job_or_404
 

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from unionhub import access
+from unionhub.models import Job
 from unionhub.tree import organisation_model
-
-from .models import Job
 
 logger = logging.getLogger(__name__)
 

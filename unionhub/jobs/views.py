@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .models import Job
+from unionhub.models import Job
+
 from .runner import KEEP, kind_of
 
 PAGE_SIZE = 25
