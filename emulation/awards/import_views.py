@@ -6,7 +6,6 @@ emulation/awards/importing.py. Confirming reads the stored file again, never wha
 sends.
 """
 
-import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from emulation.pages import at, emulation_page
 from unionhub import downloads
 from unionhub.access import Perm
+from unionhub.sheets import text_workbook
 from unionhub.uploads import PendingUploads
 
 from .forms import offer_prize_accounts, prize_account_field
@@ -32,7 +32,7 @@ UPLOADS = PendingUploads("award_imports")
 
 def award_template_xlsx(fileobj) -> None:
     """The empty import template and a "Hướng dẫn" sheet. No example row: it would be imported."""
-    workbook = xlsxwriter.Workbook(fileobj)
+    workbook = text_workbook(fileobj)
     sheet = workbook.add_worksheet("Khen thưởng")
     bold = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter"}
