@@ -1,14 +1,13 @@
 """Statistics as .xlsx: a function from figures to a workbook (views only wrap it)."""
 
-import xlsxwriter
-
 from members.models import LevelChoice
 from members.registry.statistics import Movements, Statistics
+from unionhub.sheets import text_workbook
 
 
 def statistics_xlsx(stats: Statistics, movements: Movements, *, start, end, fileobj) -> None:
     """One sheet: the day's figures by section, then the period's movements."""
-    book = xlsxwriter.Workbook(fileobj)
+    book = text_workbook(fileobj)
     sheet = book.add_worksheet("Thống kê")
     title = book.add_format({"bold": True, "font_size": 14})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})

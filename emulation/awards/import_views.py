@@ -5,7 +5,6 @@ file; the views check MANAGE_EMULATION at ?org= (emulation_page) and start the i
 (import_jobs.py). Confirming reads the stored file again, never what the browser sends.
 """
 
-import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.http import Http404
@@ -18,6 +17,7 @@ from emulation.pages import at, emulation_page
 from unionhub import downloads
 from unionhub.access import Perm
 from unionhub.jobs import imports
+from unionhub.sheets import text_workbook
 
 from . import import_jobs
 from .forms import offer_prize_accounts, prize_account_field
@@ -27,7 +27,7 @@ from .views import decisions_crumbs, prize_accounts
 
 def award_template_xlsx(fileobj) -> None:
     """The empty import template and a "Hướng dẫn" sheet. No example row: it would be imported."""
-    workbook = xlsxwriter.Workbook(fileobj)
+    workbook = text_workbook(fileobj)
     sheet = workbook.add_worksheet("Khen thưởng")
     bold = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter"}

@@ -4,7 +4,6 @@ The writers are functions over a queryset and a file; the views check the branch
 finance page does (books_page) and wrap them. The import itself is finance.ledger.importing.
 """
 
-import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.http import Http404, QueryDict
@@ -19,6 +18,7 @@ from finance.pages import at, books_page, finance_crumbs
 from unionhub import downloads, jobs
 from unionhub.access import Perm
 from unionhub.jobs import exports, imports
+from unionhub.sheets import EditableCells, text_workbook
 
 from . import import_jobs
 from .forms import VoucherFilterForm
@@ -61,9 +61,11 @@ def _sheet(workbook, title: str, columns: list[tuple[str, int]]):
 
 def vouchers_xlsx(queryset, fileobj) -> None:
     """The vouchers of `queryset`, oldest first, one row each, with the import's columns (and the
-    number, state and reversal it ignores): an export imports into another installation."""
-    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "strings_to_numbers": False})
+    number, state and reversal it ignores): an export imports into another installation, so its
+    text stays text when an officer edits it first (EditableCells)."""
+    workbook = text_workbook(fileobj, constant_memory=True)
     sheet = _sheet(workbook, "Chứng từ", EXPORT_COLUMNS)
+    cells = EditableCells(workbook)
     day = workbook.add_format({"num_format": "dd/mm/yyyy"})
     amount = workbook.add_format({"num_format": "#,##0"})
     states = dict(Voucher.State.choices)
@@ -96,13 +98,13 @@ def vouchers_xlsx(queryset, fileobj) -> None:
             sheet.write_string(row, 0, f"{prefix} {number:04d}/{year}")
         sheet.write_datetime(row, 1, when, day)
         sheet.write_string(row, 2, _KIND_LABEL[kind])
-        sheet.write_string(row, 3, account)
-        sheet.write_string(row, 4, code or "")
-        sheet.write_string(row, 5, name or "")
+        cells.write(sheet, row, 3, account)
+        cells.write(sheet, row, 4, code or "")
+        cells.write(sheet, row, 5, name or "")
         sheet.write_number(row, 6, money, amount)
-        sheet.write_string(row, 7, party)
-        sheet.write_string(row, 8, reason)
-        sheet.write_string(row, 9, card or "")
+        cells.write(sheet, row, 7, party)
+        cells.write(sheet, row, 8, reason)
+        cells.write(sheet, row, 9, card or "")
         sheet.write_string(row, 10, str(states[state]))
         if reversed_number:
             prefix = "PT" if reversed_kind == Voucher.Kind.RECEIPT else "PC"
@@ -112,7 +114,7 @@ def vouchers_xlsx(queryset, fileobj) -> None:
 
 def voucher_template_xlsx(fileobj) -> None:
     """The empty import template and a "Hướng dẫn" sheet. No example row: it would be imported."""
-    workbook = xlsxwriter.Workbook(fileobj)
+    workbook = text_workbook(fileobj)
     _sheet(workbook, "Chứng từ", [(header, 16) for header, _guide in COLUMNS])
     guide = workbook.add_worksheet("Hướng dẫn")
     guide.set_column(0, 0, 28)

@@ -6,7 +6,6 @@ check permissions and wrap them. The import itself lives in members/registry/imp
 
 from datetime import date
 
-import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from members.models import LevelChoice, Member, Organisation, member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.jobs import exports, imports
+from unionhub.sheets import EditableCells, text_workbook
 
 from . import import_jobs
 from .columns import HEADER_OF, LEVEL_KINDS, columns
@@ -39,7 +39,7 @@ _WIDTHS = {"Họ và tên": 28, "Tổ công đoàn": 24, "Email": 26, "Trình đ
 # stays the reader of uploaded files.
 
 
-def _members_sheet(workbook: xlsxwriter.Workbook, cols: list[tuple[str, str]]):
+def _members_sheet(workbook, cols: list[tuple[str, str]]):
     sheet = workbook.add_worksheet("Danh sách đoàn viên")
     for index, (header, _attribute) in enumerate(cols):
         sheet.set_column(index, index, _WIDTHS.get(header, 14))
@@ -51,20 +51,18 @@ def _members_sheet(workbook: xlsxwriter.Workbook, cols: list[tuple[str, str]]):
     return sheet
 
 
-def _workbook(fileobj) -> xlsxwriter.Workbook:
-    return xlsxwriter.Workbook(fileobj, {"constant_memory": True, "strings_to_numbers": False})
-
-
 def members_xlsx(queryset, *, include_personal: bool, fileobj) -> None:
     """Write the members of `queryset` as an .xlsx workbook into `fileobj` (binary, seekable).
 
     Streams: rows go to disk as a chunked iterator yields them, so memory stays flat however
     many members there are. Dates are real Excel dates shown dd/mm/yyyy. The columns are the
-    import's, so an exported file imports back unchanged.
+    import's, so an exported file imports back unchanged, and an officer edits it in Excel
+    before importing: text stays text there too (EditableCells).
     """
     cols = columns(include_personal=include_personal)
-    workbook = _workbook(fileobj)
+    workbook = text_workbook(fileobj, constant_memory=True)
     sheet = _members_sheet(workbook, cols)
+    cells = EditableCells(workbook)
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     related = ["organisation", *LEVEL_KINDS]
     members = queryset.select_related(*related).iterator(chunk_size=EXPORT_CHUNK)
@@ -75,7 +73,7 @@ def members_xlsx(queryset, *, include_personal: bool, fileobj) -> None:
             if isinstance(value, date):
                 sheet.write_datetime(row, col, value, date_format)
             else:
-                sheet.write(row, col, value)
+                cells.write(sheet, row, col, value)
     workbook.close()
 
 
@@ -85,7 +83,7 @@ def import_template_xlsx(*, include_personal: bool, guide: dict[str, list[str]],
     No example row: an officer would import it by mistake.
     """
     cols = columns(include_personal=include_personal)
-    workbook = _workbook(fileobj)
+    workbook = text_workbook(fileobj, constant_memory=True)
     _members_sheet(workbook, cols)
     help_sheet = workbook.add_worksheet("Hướng dẫn")
     help_sheet.set_column(0, 0, 24)
