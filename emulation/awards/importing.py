@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from emulation.models import AwardDecision
 from finance.models import Account
 from members.models import Organisation
-from unionhub.tables import RowError, cell_text, header_key, table_cell
+from unionhub.tables import Progress, RowError, cell_text, header_key, table_cell
 from unionhub.text import fold
 from unionhub.uploads import ImportFileError
 
@@ -200,8 +200,10 @@ def import_awards_xlsx(
     actor,
     prize_account: Account | None = None,
     dry_run: bool,
+    progress: Progress | None = None,
 ) -> AwardImport:
-    """Check (dry_run=True) or import (dry_run=False) award decisions kept by `organisation`.
+    """Check (dry_run=True) or import (dry_run=False) award decisions kept by `organisation`;
+    `progress(rows_read, rows_expected)` is told as the sheet is read.
 
     All or nothing: one transaction, rolled back when any row has an error. With
     `prize_account` (an account of the organisation's branch) each decision with prize money
@@ -209,7 +211,7 @@ def import_awards_xlsx(
     """
     result = AwardImport(account=prize_account, dry_run=dry_run)
     try:
-        mapping, data, result.notices = read_sheet(fileobj)
+        mapping, data, result.notices = read_sheet(fileobj, progress=progress)
     except ImportFileError as problem:
         result.file_error = str(problem)
         return result

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm
-from unionhub.tables import RowError
+from unionhub.tables import Progress, RowError
 from unionhub.uploads import ImportFileError
 
 from .columns import COLUMNS, GENDER, NATIONAL_ID, SALARY
@@ -58,9 +58,16 @@ class ImportResult:
 
 
 def import_members_xlsx(
-    fileobj, *, organisation: Organisation, user, dry_run: bool, today: date | None = None
+    fileobj,
+    *,
+    organisation: Organisation,
+    user,
+    dry_run: bool,
+    today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Check (dry_run=True) or import (dry_run=False) a member list into `organisation`.
+    """Check (dry_run=True) or import (dry_run=False) a member list into `organisation`;
+    `progress(rows_read, rows_expected)` is told as the sheet is read.
 
     All or nothing: one transaction, rolled back when any row has an error. The caller has
     checked that `user` manages members at `organisation`; national ID and salary columns are
@@ -68,7 +75,7 @@ def import_members_xlsx(
     """
     result = ImportResult(dry_run=dry_run)
     try:
-        sheet = read_member_sheet(fileobj)
+        sheet = read_member_sheet(fileobj, progress=progress)
     except ImportFileError as error:
         result.file_error = str(error)
         return result
