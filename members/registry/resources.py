@@ -19,7 +19,7 @@ from simple_history.utils import bulk_update_with_history
 from members.models import PERSONAL_FIELDS, LevelChoice, Member, Organisation
 from unionhub import access
 from unionhub.access import Perm
-from unionhub.formatting import vn_date
+from unionhub.formatting import money, vn_date
 from unionhub.tables import cell_text
 from unionhub.text import fold
 
@@ -36,6 +36,7 @@ from .columns import (
     JOINED,
     LANGUAGE,
     LEVEL_KINDS,
+    MAX_SALARY,
     NAME,
     NATIONAL_ID,
     PARTY,
@@ -212,6 +213,14 @@ class MemberResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         new = instance.pk is None
         excel_row = row["__row"]
+        salary = getattr(instance, "salary_basis", None)
+        if salary is not None and salary > MAX_SALARY and "salary_basis" not in errors:
+            errors["salary_basis"] = [
+                ValidationError(
+                    _("Số tiền quá lớn (tối đa %(max)s): kiểm tra lại số chữ số.")
+                    % {"max": money(MAX_SALARY)}
+                )
+            ]
         self._check_group(instance, new, errors)
         self._check_card(instance, new, excel_row, errors)
         born, joined = instance.date_of_birth, instance.joined_on
