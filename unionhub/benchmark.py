@@ -1,9 +1,12 @@
 """Benchmarks: time what users wait for; each app builds its own synthetic data.
 
 Server time is measured in-process with Django's test client (the whole request/response
-cycle, templates included, no network). Figures go to docs/benchmarks.md by hand.
+cycle, templates included, no network). Figures go to docs/benchmarks.md by hand, with the
+calibration line every run prints first, so that figures from two machines compare as ratios.
 """
 
+import platform
+import sqlite3
 import statistics
 import threading
 import time
@@ -11,6 +14,49 @@ from collections.abc import Iterator
 
 from django.db import connection
 from django.test import Client
+
+# The calibration's fixed work: a few hundred ms each on a current server core.
+CALIBRATION_LOOP = 1_000_000
+CALIBRATION_SUM = 300_000
+
+
+def _python_loop() -> int:
+    total = 0
+    for i in range(CALIBRATION_LOOP):
+        total += i * i % 7
+    return total
+
+
+def _sqlite_query() -> int:
+    db = sqlite3.connect(":memory:")
+    try:
+        query = (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "SELECT sum(i) FROM n"
+        )
+        return db.execute(query, [CALIBRATION_SUM]).fetchone()[0]
+    finally:
+        db.close()
+
+
+def calibration() -> str:
+    """How fast this machine runs a fixed pure-Python loop and a fixed in-memory SQLite query
+    (a recursive CTE summing 1..300,000), in ms, the best of three: a benchmark's figures
+    divided by these compare across machines."""
+
+    def best(work) -> float:
+        samples = []
+        for _ in range(3):
+            start = time.perf_counter()
+            work()
+            samples.append((time.perf_counter() - start) * 1000)
+        return min(samples)
+
+    return (
+        f"Calibration: Python loop {best(_python_loop):7.1f} ms, SQLite query "
+        f"{best(_sqlite_query):7.1f} ms (best of 3; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version})"
+    )
 
 
 def analyze() -> None:

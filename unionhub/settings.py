@@ -208,6 +208,15 @@ PASSWORD_RESET_PER_ACCOUNT = env.int("PASSWORD_RESET_PER_ACCOUNT", default=3)
 
 # Member import: files above this size are refused before they are parsed.
 MEMBER_IMPORT_MAX_BYTES = env.int("MEMBER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# What an uploaded workbook (members, vouchers, awards) may unpack to, checked before and while
+# it is read, so that a small crafted file cannot take gigabytes: the size of one part (a sheet,
+# the shared strings) and of all parts, the rows and columns of a sheet, the characters of a
+# cell (Excel's own limit).
+IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=32_767)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 
 # Production hardening; each can be relaxed by the environment (e.g. behind a TLS proxy).

@@ -17,6 +17,7 @@ from finance.forms import MAX_AMOUNT, parse_money
 from members.models import Member, Organisation
 from unionhub.tables import (
     HEADER_SCAN_ROWS,
+    Progress,
     RowError,
     cell_text,
     header_key,
@@ -135,7 +136,9 @@ class Row:
         return Recipient(member=self.member, organisation=self.organisation, prize=self.prize)
 
 
-def read_sheet(fileobj) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
+def read_sheet(
+    fileobj, *, progress: Progress | None = None
+) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
     """Column index -> header, the data rows with their Excel row numbers, notices."""
     # The member import's limit: a list of recipients is a list of members.
     return read_table(
@@ -149,6 +152,7 @@ def read_sheet(fileobj) -> tuple[dict[int, str], list[tuple[int, tuple]], list[s
             "và “Danh hiệu”. Hãy dùng tệp mẫu."
         )
         % {"rows": HEADER_SCAN_ROWS},
+        progress=progress,
     )
 
 

@@ -41,6 +41,9 @@ COLUMNS: list[tuple[str, str]] = [
     (SALARY, "salary_basis"),
 ]
 HEADER_OF = {attribute: header for header, attribute in COLUMNS}
+# The largest salary basis an import takes, in đồng a month: far above any salary, far below
+# what the database's integer holds (a typo of a few digits more is caught by the row).
+MAX_SALARY = 10**10
 
 LEVEL_KINDS = {
     "ethnicity": LevelChoice.Kind.ETHNICITY,

@@ -9,11 +9,19 @@ headers.
 
 import re
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from unionhub.tables import HEADER_SCAN_ROWS, RowError, cell_text, header_key
+from unionhub.tables import (
+    HEADER_SCAN_ROWS,
+    Progress,
+    RowError,
+    cell_text,
+    header_key,
+    sheet_rows,
+)
 from unionhub.text import clean_spaces, fold
 from unionhub.uploads import ImportFileError, open_xlsx
 
@@ -158,18 +166,21 @@ def _is_stop_row(values: tuple, name_col: int) -> bool:
     return any(isinstance(v, str) and _STOP.match(fold(v)) for v in values)
 
 
-def read_member_sheet(fileobj) -> Sheet:
-    """The member rows of the first sheet that has a header row. Raises ImportFileError."""
+def read_member_sheet(fileobj, *, progress: Progress | None = None) -> Sheet:
+    """The member rows of the first sheet that has a header row, each sheet read as a stream
+    within the import limits (`progress(rows_read, rows_expected)` is told as rows are read).
+    Raises ImportFileError."""
     workbook = _open_workbook(fileobj)
     try:
         any_values = False
         for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some programs write a wrong "used range"
-            rows = [tuple(r) for r in worksheet.iter_rows(values_only=True)]
-            any_values = any_values or any(cell_text(v) for r in rows for v in r)
-            header_index = _find_header(rows)
+            rows = sheet_rows(worksheet, progress=progress)
+            head = list(islice(rows, HEADER_SCAN_ROWS))
+            header_index = _find_header(head)
             if header_index is not None:
-                return _read_rows(rows, header_index)
+                return _read_rows([*head, *rows], header_index)
+            any_values = any_values or any(cell_text(v) for r in chain(head, rows) for v in r)
+            rows.close()
     finally:
         workbook.close()
     if not any_values:

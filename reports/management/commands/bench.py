@@ -1,8 +1,9 @@
 """`manage.py bench members --members 200000`, `bench organisations --organisations 100000` or
 `bench finance --vouchers 1000000`, `bench awards`: measure and print, never assert.
 
-Figures are recorded by hand in docs/benchmarks.md with the date and the machine. The command
-lives in reports, the layer that may read every app; each app builds and measures its own suite.
+Figures are recorded by hand in docs/benchmarks.md with the date, the machine and the
+calibration line every suite prints first (unionhub.benchmark.calibration). The command lives in
+reports, the layer that may read every app; each app builds and measures its own suite.
 """
 
 from django.core.management.base import BaseCommand
@@ -11,6 +12,7 @@ from emulation.benchmark import run_awards
 from finance.benchmark import run_finance
 from members.benchmark import run_members
 from members.federation_benchmark import run_organisations
+from unionhub.benchmark import calibration
 
 
 class Command(BaseCommand):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, suite, **options):
+        self.stdout.write(calibration())
         if suite == "awards":
             lines = run_awards(members=options["members"], repeat=options["repeat"])
         elif suite == "finance":

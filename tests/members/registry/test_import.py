@@ -160,6 +160,21 @@ def test_party_employment_and_personal_columns(users, tree):
     assert (two.party_member, two.employment, two.salary_basis) == (False, "contract", 5200000)
 
 
+@pytest.mark.parametrize("dry_run", [True, False])
+@pytest.mark.parametrize("salary", [10**20, 1e20, "100.000.000.000.000.000.000", 10**10 + 1])
+def test_a_salary_past_any_plausible_one_names_its_row_and_column(users, tree, salary, dry_run):
+    header = ["Họ và tên", "Giới tính", "Lương đóng đoàn phí"]
+    rows = [["Lê Văn Một", "Nam", 10**10], ["Lê Văn Hai", "Nam", salary]]
+
+    result = run_import(xlsx(rows, header=header), tree.branch_a, users.officer, dry_run=dry_run)
+
+    assert [str(e) for e in result.errors] == [
+        "Dòng 3, cột Lương đóng đoàn phí: Số tiền quá lớn (tối đa 10.000.000.000đ): kiểm tra "
+        "lại số chữ số."
+    ]
+    assert not Member.objects.filter(full_name__startswith="Lê Văn").exists()
+
+
 def test_resource_without_personal_permission_has_no_personal_fields(users, tree):
     # No role manages members without VIEW_PERSONAL today; the resource is ready if one does.
     resource = MemberResource(
