@@ -21,6 +21,7 @@ from unionhub.jobs import exports, imports
 from unionhub.sheets import EditableCells, text_workbook
 
 from . import import_jobs
+from .duplicates import number_label
 from .forms import VoucherFilterForm
 from .importing import COLUMNS
 from .selectors import filtered_vouchers
@@ -39,6 +40,7 @@ EXPORT_COLUMNS = [
     ("Số thẻ đoàn viên liên quan", 14),
     ("Trạng thái", 11),
     ("Điều chỉnh cho phiếu", 14),
+    ("Chuyển tiền nội bộ với", 28),
 ]
 _KIND_LABEL = {Voucher.Kind.RECEIPT: "Thu", Voucher.Kind.PAYMENT: "Chi"}
 
@@ -60,9 +62,10 @@ def _sheet(workbook, title: str, columns: list[tuple[str, int]]):
 
 
 def vouchers_xlsx(queryset, fileobj) -> None:
-    """The vouchers of `queryset`, oldest first, one row each, with the import's columns (and the
-    number, state and reversal it ignores): an export imports into another installation, so its
-    text stays text when an officer edits it first (EditableCells)."""
+    """The vouchers of `queryset`, oldest first, one row each, with the import's columns, the
+    number (by which a re-import finds the vouchers already in the books), the state, and what
+    marks a reversal or a transfer (which the import names and leaves out). Its text stays
+    text when an officer edits it first (EditableCells)."""
     workbook = text_workbook(fileobj, constant_memory=True)
     sheet = _sheet(workbook, "Chứng từ", EXPORT_COLUMNS)
     cells = EditableCells(workbook)
@@ -87,12 +90,17 @@ def vouchers_xlsx(queryset, fileobj) -> None:
             "reverses__number",
             "reverses__year",
             "reverses__kind",
+            "transfer_pair__number",
+            "transfer_pair__year",
+            "transfer_pair__kind",
+            "transfer_pair__account__name",
         )
         .iterator(chunk_size=EXPORT_CHUNK)
     )
     for row, values in enumerate(rows, start=1):
         number, year, kind, when, account, code, name, money, party, reason, card = values[:11]
-        state, reversed_number, reversed_year, reversed_kind = values[11:]
+        state, reversed_number, reversed_year, reversed_kind = values[11:15]
+        pair_number, pair_year, pair_kind, pair_account = values[15:]
         prefix = "PT" if kind == Voucher.Kind.RECEIPT else "PC"
         if number:
             sheet.write_string(row, 0, f"{prefix} {number:04d}/{year}")
@@ -109,6 +117,9 @@ def vouchers_xlsx(queryset, fileobj) -> None:
         if reversed_number:
             prefix = "PT" if reversed_kind == Voucher.Kind.RECEIPT else "PC"
             sheet.write_string(row, 11, f"{prefix} {reversed_number:04d}/{reversed_year}")
+        if pair_account:
+            pair = number_label((pair_kind, pair_year, pair_number)) if pair_number else _("nháp")
+            sheet.write_string(row, 12, f"{pair} · {pair_account}")
     workbook.close()
 
 

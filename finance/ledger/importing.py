@@ -1,10 +1,11 @@
 """Bringing past books in from Excel: one voucher per row of the template (or of our export).
 
 `import_vouchers_xlsx` reads the sheet, looks every account, category and member up once,
-then hands the rows, in date order, to vouchers_import (voucher_create's rules for each row,
-one insert, numbers in date order), in one transaction: all or nothing. A dry run
-(the preview) inserts drafts and rolls back, so it checks exactly what the import would;
-nothing is numbered on a dry run.
+leaves out the rows already in the books (finance.ledger.duplicates) and the transfers and
+reversals of an export, then hands the other rows, in date order, to vouchers_import
+(voucher_create's rules for each row, one insert, numbers in date order), in one transaction:
+all or nothing. A dry run (the preview) inserts drafts and rolls back, so it checks exactly
+what the import would; nothing is numbered on a dry run.
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from unionhub.tables import (
 )
 from unionhub.uploads import ImportFileError
 
+from .duplicates import Number, Skipped, leave_out, marked_reason, parse_number
 from .services import check_voucher, closed_error, take_numbers
 
 DATE = "Ngày"
@@ -43,6 +45,11 @@ AMOUNT = "Số tiền"
 PARTY = "Người nộp/nhận tiền"
 REASON = "Lý do"
 CARD = "Số thẻ đoàn viên liên quan"
+# Columns of our export that the import reads besides the template's: the number finds a row
+# already in the books; a reversal or a transfer is named and left out (marked_reason).
+NUMBER = "Số phiếu"
+REVERSES = "Điều chỉnh cho phiếu"
+TRANSFER = "Chuyển tiền nội bộ với"
 # The template's columns, in order, with what the guide sheet says of each.
 COLUMNS = [
     (DATE, _lazy("Bắt buộc. dd/mm/yyyy (ví dụ 05/03/2024) hoặc định dạng ngày của Excel.")),
@@ -54,8 +61,10 @@ COLUMNS = [
     (REASON, _lazy("Bắt buộc. Nội dung thu, chi.")),
     (CARD, _lazy("Số thẻ của đoàn viên được thăm hỏi, trợ cấp... (nếu có).")),
 ]
-# Columns of our export that the import reads past: the number is given again on posting.
-EXPORT_ONLY = ["Số phiếu", "Tên mục", "Trạng thái", "Điều chỉnh cho phiếu", "STT"]
+# The preview lists this many skipped rows (the view lists as many rows to import).
+SKIPPED_SHOWN = 300
+# Columns of our export that the import reads past.
+EXPORT_ONLY = ["Tên mục", "Trạng thái", "STT"]
 
 _ALIASES = {
     DATE: ["ngay chung tu", "ngay thang", "ngay lap"],
@@ -91,7 +100,9 @@ _FIELD_COLUMNS = {
 _key = header_key
 
 
-HEADERS = {_key(header): header for header, _guide in COLUMNS}
+HEADERS = {
+    _key(h): h for h in [*(header for header, _guide in COLUMNS), NUMBER, REVERSES, TRANSFER]
+}
 for _header, _spellings in _ALIASES.items():
     HEADERS.update({_key(spelling): _header for spelling in _spellings})
 IGNORED = {_key(header) for header in EXPORT_ONLY}
@@ -105,11 +116,12 @@ class Row:
     date: date
     kind: str
     account: Account
-    category: Category
+    category: Category | None  # None only on a transfer's row, which is never imported
     amount: int
     counterparty: str
     description: str
     member: Member | None
+    number: Number | None = None  # "PT 0012/2025" of our export: the voucher it was
 
     def fields(self) -> dict:
         return {
@@ -126,9 +138,10 @@ class Row:
 
 @dataclass
 class VoucherImport:
-    """What an import did (or would do, on a dry run)."""
+    """What an import did (or would do, on a dry run): `rows` are the vouchers it adds."""
 
     rows: list[Row] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     file_error: str = ""
@@ -138,6 +151,14 @@ class VoucherImport:
     @property
     def ok(self) -> bool:
         return not self.errors and not self.file_error and bool(self.rows)
+
+    @property
+    def skipped_shown(self) -> list[Skipped]:
+        return self.skipped[:SKIPPED_SHOWN]
+
+    @property
+    def skipped_hidden(self) -> int:
+        return max(len(self.skipped) - SKIPPED_SHOWN, 0)
 
     @property
     def receipts(self) -> int:
@@ -189,7 +210,11 @@ class _Lookups:
 _cell = table_cell
 
 
-def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: list) -> Row | None:
+def _parse(
+    excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: list, *, transfer: bool
+) -> Row | None:
+    """The row checked and looked up, or None with its problems added to `errors`. A transfer's
+    row (of our export) has no line."""
     before = len(errors)
 
     def error(column: str, message: str) -> None:
@@ -217,7 +242,7 @@ def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: li
         )
     code = text[CATEGORY].split(" ")[0].casefold()
     category = lookups.categories.get(code)
-    if category is None:
+    if category is None and not (transfer and not code):
         error(CATEGORY, _("Không có mục thu chi mã “%(value)s”.") % {"value": text[CATEGORY]})
     raw_amount = _cell(values, mapping, AMOUNT)
     amount = raw_amount if isinstance(raw_amount, int) else parse_money(text[AMOUNT])
@@ -247,6 +272,7 @@ def _parse(excel_row: int, values: tuple, mapping, lookups: _Lookups, errors: li
         counterparty=text[PARTY][:255],
         description=text[REASON][:500],
         member=member,
+        number=parse_number(cell_text(_cell(values, mapping, NUMBER))),
     )
 
 
@@ -329,6 +355,23 @@ def _service_errors(excel_row: int, error: ValidationError) -> list[RowError]:
     return [RowError(excel_row, "", message) for message in error.messages]
 
 
+def _check(result: VoucherImport, *, organisation, actor, post: bool, dry_run: bool) -> None:
+    """vouchers_import on the rows to import: kept, or rolled back on a dry run or an error."""
+    with transaction.atomic():
+        try:
+            vouchers_import(
+                organisation=organisation,
+                rows=[row.fields() for row in result.rows],
+                post=post and not dry_run,
+                actor=actor,
+            )
+        except RowsInvalid as problem:
+            for index, error in problem.by_row.items():
+                result.errors.extend(_service_errors(result.rows[index].row, error))
+        if dry_run or result.errors:
+            transaction.set_rollback(True)
+
+
 def import_vouchers_xlsx(
     fileobj, *, organisation: Organisation, actor, post: bool, dry_run: bool
 ) -> VoucherImport:
@@ -347,27 +390,30 @@ def import_vouchers_xlsx(
     filled = [(n, values) for n, values in data if any(cell_text(v) for v in values)]
     cards = {cell_text(_cell(values, mapping, CARD)) for _n, values in filled} - {""}
     lookups = _Lookups(organisation, cards)
+    parsed, marked = [], {}
     for excel_row, values in filled:
-        row = _parse(excel_row, values, mapping, lookups, result.errors)
+        # A row never imported may hold what the template would refuse: it is named, not wrong.
+        transfer = cell_text(_cell(values, mapping, TRANSFER))
+        marked[excel_row] = marked_reason(cell_text(_cell(values, mapping, REVERSES)), transfer)
+        errors = [] if marked[excel_row] else result.errors
+        row = _parse(excel_row, values, mapping, lookups, errors, transfer=bool(transfer))
         if row is not None:
-            result.rows.append(row)
-    if not result.rows and not result.errors:
+            parsed.append(row)
+        elif marked[excel_row]:
+            result.skipped.append(Skipped(excel_row, marked[excel_row]))
+    sorted_out = leave_out(organisation, parsed, marked)
+    result.rows, result.skipped = sorted_out.new, result.skipped + sorted_out.skipped
+    result.skipped.sort(key=lambda s: s.row)
+    result.errors += [RowError(n, NUMBER, message) for n, message in sorted_out.conflicts]
+    result.notices += sorted_out.notices
+    if result.skipped and not result.rows and not result.errors:
+        result.notices.append(_("Không có chứng từ mới nào để nhập."))
+    if not result.rows and not result.errors and not result.skipped:
         result.file_error = _("Tệp không có dòng chứng từ nào dưới dòng tiêu đề.")
         return result
     result.rows.sort(key=lambda r: (r.date, r.row))
-    with transaction.atomic():
-        try:
-            vouchers_import(
-                organisation=organisation,
-                rows=[row.fields() for row in result.rows],
-                post=post and not dry_run,
-                actor=actor,
-            )
-        except RowsInvalid as problem:
-            for index, error in problem.by_row.items():
-                result.errors.extend(_service_errors(result.rows[index].row, error))
-        if dry_run or result.errors:
-            transaction.set_rollback(True)
+    if result.rows:
+        _check(result, organisation=organisation, actor=actor, post=post, dry_run=dry_run)
     order = {header: n for n, (header, _guide) in enumerate(COLUMNS)}
     result.errors.sort(key=lambda e: (e.row or 0, order.get(e.column, len(order))))
     return result

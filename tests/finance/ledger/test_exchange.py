@@ -313,19 +313,31 @@ def test_a_long_export_is_a_job_of_the_same_rows_for_readers_of_the_books_only(
 
 
 def test_an_export_imports_into_another_branch(client, fin, users):
+    """What branch B lacks is imported; what it already has (make_books gave both branches the
+    same March vouchers) is not; A's number PT 0002/2025, given in B to another voucher, does
+    not hide A's voucher."""
+    ours = [
+        make_voucher(fin.a, "receipt", "T02", 800_000, date(2025, 4, 2)),
+        make_voucher(fin.a, "payment", "C01", 90_000, date(2025, 4, 3)),
+    ]
+    make_voucher(fin.b, "receipt", "T01", 1_000, date(2025, 3, 20))  # B's PT 0002/2025
     client.force_login(users.accountant)
     exported = b"".join(client.get(url("voucher_export", org=org_a)(fin)).streaming_content)
     result = import_vouchers_xlsx(
         BytesIO(exported), organisation=fin.b.org, actor=users.officer_b, post=True, dry_run=False
     )
     assert result.ok, result.errors
-    copied = Voucher.objects.filter(organisation=fin.b.org).exclude(
-        pk__in=[fin.b.receipt.pk, fin.b.payment.pk, fin.b.draft.pk]
-    )
-    originals = Voucher.objects.filter(organisation=fin.a.org)
-    assert sorted((v.date, v.kind, v.amount, v.category.code) for v in copied) == sorted(
-        (v.date, v.kind, v.amount, v.category.code) for v in originals
-    )
+    assert [s.reason for s in result.skipped] == [
+        "Đã có trong sổ: PT 0001/2025",
+        "Đã có trong sổ: PC 0001/2025",
+        "Đã có trong sổ: phiếu nháp ngày 10/03/2025",
+    ]
+    copied = Voucher.objects.filter(organisation=fin.b.org, date__month=4).order_by("date")
+    assert [(v.display_number, v.kind, v.amount, v.category.code) for v in copied] == [
+        ("PT 0003/2025", "receipt", 800_000, "T02"),
+        ("PC 0002/2025", "payment", 90_000, "C01"),
+    ]
+    assert [v.account.organisation for v in copied] == [fin.b.org] * len(ours)
 
 
 def test_export_queries_do_not_grow_with_the_vouchers(client, fin, users):
@@ -337,10 +349,10 @@ def test_export_queries_do_not_grow_with_the_vouchers(client, fin, users):
     assert count_queries(client, path) == few
 
 
-def test_importing_an_export_into_its_own_branch_adds_copies_and_changes_no_voucher(
+def test_importing_an_export_into_its_own_branch_adds_nothing_and_changes_no_voucher(
     client, fin, users
 ):
-    """The import only ever creates: posted vouchers stay as they were, whatever the file says."""
+    """The import only ever creates, and never what the books already hold (issue 13)."""
     client.force_login(users.accountant)
     before = list(Voucher.objects.order_by("pk").values())
     exported = b"".join(client.get(url("voucher_export", org=org_a)(fin)).streaming_content)
@@ -348,10 +360,9 @@ def test_importing_an_export_into_its_own_branch_adds_copies_and_changes_no_vouc
         BytesIO(exported), organisation=fin.a.org, actor=users.accountant, post=False,
         dry_run=False,
     )  # fmt: skip
-    assert result.ok, result.errors
-    after = list(Voucher.objects.order_by("pk").values())
-    assert after[: len(before)] == before
-    assert len(after) == len(before) + 3
+    assert not result.ok and not result.errors and len(result.skipped) == 3
+    assert result.notices[-1] == "Không có chứng từ mới nào để nhập."
+    assert list(Voucher.objects.order_by("pk").values()) == before
 
 
 def test_the_import_queries_do_not_grow_with_the_rows(fin, users):
