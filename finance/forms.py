@@ -33,7 +33,7 @@ def date_field(label, **kwargs) -> DateField:
             "invalid": _("%(field)s: ngày không hợp lệ, nhập theo dạng dd/mm/yyyy (31/12/2026).")
             % {"field": label},
             "out_of_range": _(
-                "%(field)s: ngày %(day)s nằm ngoài khoảng hợp lý, từ %(first)s đến %(last)s."
+                "%(field)s: ngày %(day)s không hợp lý, phải từ %(first)s đến %(last)s."
             ),
         },
         **kwargs,

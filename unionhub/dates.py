@@ -37,7 +37,7 @@ def year_bounds() -> tuple[int, int]:
     return EARLIEST.year, latest().year
 
 
-OUT_OF_RANGE = gettext_lazy("Ngày %(day)s nằm ngoài khoảng hợp lý, từ %(first)s đến %(last)s.")
+OUT_OF_RANGE = gettext_lazy("Ngày %(day)s không hợp lý, phải từ %(first)s đến %(last)s.")
 
 
 def check_plausible(

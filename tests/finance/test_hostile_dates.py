@@ -95,7 +95,7 @@ def test_a_voucher_dated_out_of_bounds_is_refused_naming_the_date(client, fin, u
     assert Voucher.objects.count() == before
     errors = response.context["form"].errors["date"]
     assert errors == [
-        f"Ngày chứng từ: ngày {typed} nằm ngoài khoảng hợp lý, từ 01/01/1900 đến {LAST:%d/%m/%Y}."
+        f"Ngày chứng từ: ngày {typed} không hợp lý, phải từ 01/01/1900 đến {LAST:%d/%m/%Y}."
     ]
 
 
