@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
-
-from .lists import YEAR_MAX, YEAR_MIN
+from unionhub.dates import note, query_id, query_year
 
 # A span of years (the award tables, the rating summary): this many by default, at most that.
 DEFAULT_YEARS = 5
@@ -33,8 +33,8 @@ def requested_org(request) -> Organisation:
     """?org= if its awards are readable (else 404); by default the user's own organisation."""
     user = request.user
     require_emulation(user)
-    org_id = request.GET.get("org", "")
-    if org_id.isdecimal():
+    org_id = query_id(request, "org")
+    if org_id is not None:
         return get_in_scope_or_404(
             Organisation.objects.in_scope(user, Perm.VIEW_EMULATION), pk=org_id
         )
@@ -69,20 +69,27 @@ def at(name: str, org: Organisation | None = None, **params) -> str:
 
 
 def year_or_this(request) -> int:
-    """?year= when it is a plausible year, else this year."""
+    """?year= when it is a plausible year, else this year (with a message when one was typed)."""
     return year_param(request) or date.today().year
 
 
 def year_param(request, name: str = "year") -> int | None:
-    """?year= (or another name) when it is a plausible year, else None."""
-    value = request.GET.get(name, "").strip()
-    return int(value) if value.isdecimal() and YEAR_MIN <= int(value) <= YEAR_MAX else None
+    """?year= (or another name) when it is a plausible year (unionhub.dates), else None; a
+    year typed wrong adds a message naming it."""
+    return query_year(request, name)
 
 
 def year_span(request) -> tuple[int, int]:
     """?from= and ?to= (years): by default the last five years to this one; at most ten, the
-    latest ten of a longer range."""
+    latest ten of a longer range (the page says so)."""
     last = year_param(request, "to") or date.today().year
     first = year_param(request, "from") or last - DEFAULT_YEARS + 1
     first, last = min(first, last), max(first, last)
-    return max(first, last - MAX_YEARS + 1), last
+    if last - first + 1 > MAX_YEARS:
+        first = last - MAX_YEARS + 1
+        note(
+            request,
+            _("Bảng hiển thị tối đa %(n)s năm: từ năm %(first)s đến năm %(last)s.")
+            % {"n": MAX_YEARS, "first": first, "last": last},
+        )
+    return first, last

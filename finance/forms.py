@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Organisation
-from unionhub.forms import DateInput
+from unionhub.forms import DateField
 
 # The largest amount a voucher may carry: far above any branch's books, far below BigInteger.
 MAX_AMOUNT = 10**15
@@ -23,15 +23,18 @@ def if_empty(message) -> dict:
     return {"required": message}
 
 
-def date_field(label, **kwargs) -> forms.DateField:
-    """A dd/mm/yyyy date field whose errors name the field (`label`)."""
-    return forms.DateField(
+def date_field(label, **kwargs) -> DateField:
+    """A dd/mm/yyyy date field, within unionhub's plausible bounds, whose errors name the field
+    (`label`): a voucher dated 31/12/9999 would be numbered in the books of year 9999."""
+    return DateField(
         label=label,
-        widget=DateInput(),
         error_messages={
             "required": _("%(field)s: nhập ngày theo dạng dd/mm/yyyy.") % {"field": label},
             "invalid": _("%(field)s: ngày không hợp lệ, nhập theo dạng dd/mm/yyyy (31/12/2026).")
             % {"field": label},
+            "out_of_range": _(
+                "%(field)s: ngày %(day)s không hợp lý, phải từ %(first)s đến %(last)s."
+            ),
         },
         **kwargs,
     )

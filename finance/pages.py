@@ -6,7 +6,7 @@ outside it); users who read no books anywhere get 403. A group or sub-branch sta
 branch above it; an upper union's pages list the branches below it.
 """
 
-from datetime import date, datetime
+from datetime import date
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id, query_range, query_year
 from unionhub.pages import form_page
 
 from .models import Voucher
@@ -42,8 +43,8 @@ def requested_org(request) -> Organisation:
     """?org= if its books are readable (else 404); by default the user's own organisation."""
     user = request.user
     require_finance(user)
-    org_id = request.GET.get("org", "")
-    if org_id.isdecimal():
+    org_id = query_id(request, "org")
+    if org_id is not None:
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_FINANCE), pk=org_id)
     else:
         org = access.home_organisation(user)
@@ -137,25 +138,11 @@ def books_form(request, org, form, *, title, save, cancel_url, crumbs, **extra):
     )
 
 
-def date_param(request, name: str, default: date) -> date:
-    value = request.GET.get(name, "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return default
-
-
 def books_year(request) -> int:
-    """?year= between 2000 and 2100, else this year."""
-    value = request.GET.get("year", "")
-    if value.isdecimal() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return date.today().year
+    """?year= when plausible (unionhub.dates), else this year, with a message when it was typed."""
+    return query_year(request, default=date.today().year)
 
 
 def date_range(request, default_start: date, default_end: date) -> tuple[date, date]:
-    start = date_param(request, "from", default_start)
-    end = date_param(request, "to", default_end)
-    return (start, end) if start <= end else (end, start)
+    """?from= and ?to=: a plausible range of at most a few decades (unionhub.dates)."""
+    return query_range(request, default_start, default_end)

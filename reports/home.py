@@ -8,6 +8,7 @@ from django.urls import reverse
 from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 
 from .dashboard import dashboard, dashboard_charts
 
@@ -20,8 +21,8 @@ def home(request):
     """
     user = request.user
     home_org = access.home_organisation(user)
-    org_id = request.GET.get("org", "")
-    if org_id.isdecimal():
+    org_id = query_id(request, "org")
+    if org_id is not None:
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
     else:
         org = home_org

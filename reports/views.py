@@ -1,5 +1,5 @@
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +22,7 @@ from members.registry.statistics import (
 )
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_date, query_id, query_range
 from unionhub.documents import render_docx, render_html, render_pdf
 from unionhub.downloads import attachment
 from unionhub.pages import form_page, posted
@@ -43,30 +44,23 @@ def index(request):
     )
 
 
-def _date_param(request, name: str, default: date) -> date:
-    try:
-        return datetime.strptime(request.GET.get(name, "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        return default
-
-
 def _statistics_request(request) -> tuple[Organisation, date, date, date]:
     """The organisation (readable, else 404; home by default), the day and the period."""
     user = request.user
     if not access.can_anywhere(user, Perm.VIEW_MEMBERS):
         raise PermissionDenied
-    org_id = request.GET.get("org", "")
-    if org_id.isdecimal():
+    org_id = query_id(request, "org")
+    if org_id is not None:
         org = get_in_scope_or_404(Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS), pk=org_id)
     else:
         org = access.home_organisation(user)
         if org is None or not access.can(user, Perm.VIEW_MEMBERS, org):
             raise PermissionDenied
     today = date.today()
-    day = min(_date_param(request, "on", today), today)
-    start = _date_param(request, "from", date(day.year, 1, 1))
-    end = min(_date_param(request, "to", day), today)
-    return org, day, start, end
+    day = min(query_date(request, "on", today), today)
+    start, end = query_range(request, date(day.year, 1, 1), day)
+    end = min(end, today)
+    return org, day, min(start, end), end
 
 
 def statistics(request):

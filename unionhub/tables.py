@@ -11,9 +11,11 @@ from itertools import chain, islice
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from .dates import check_plausible
 from .text import clean_spaces, fold
 from .uploads import ImportFileError, open_xlsx
 
@@ -43,7 +45,18 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
 def parse_date(value) -> date | None:
-    """A real Excel date, or text as dd/mm/yyyy or d/m/yyyy (also with - or .), or ISO."""
+    """A real Excel date, or text as dd/mm/yyyy or d/m/yyyy (also with - or .), or ISO; within
+    the plausible bounds of unionhub.dates (ValueError naming the date otherwise)."""
+    day = _read_date(value)
+    if day is not None:
+        try:
+            check_plausible(day)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+    return day
+
+
+def _read_date(value) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.lists import YEAR_MAX, YEAR_MIN
 from emulation.models import Award, AwardTitle
 from members.models import Member, Organisation
+from unionhub.forms import IdField
 from unionhub.text import fold
 from unionhub.tree import subtree_q
 
@@ -48,7 +49,7 @@ class AwardFilterForm(forms.Form):
         required=False,
     )
     # From a member's page: that member's awards (no field on the form, kept in the links).
-    member = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    member = IdField(required=False)
 
 
 def filtered_awards(organisation: Organisation, data: dict) -> QuerySet:

@@ -22,6 +22,7 @@ from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
+from unionhub.dates import query_id
 from unionhub.formatting import money, vn_date
 from unionhub.pages import delete_page, form_page, posted
 
@@ -145,10 +146,10 @@ def prize_accounts(org: Organisation):
 @emulation_page(Perm.MANAGE_EMULATION)
 def decision_create(request, org):
     """A new decision: first its title (?title=), then the header and the recipients."""
-    title_id = request.GET.get("title", "")
+    title_id = query_id(request, "title")
     title = (
         AwardTitle.objects.filter(pk=title_id, active=True).first()
-        if title_id.isdecimal()
+        if title_id is not None
         else None
     )
     page_title = _("Nhập quyết định khen thưởng")
@@ -161,7 +162,7 @@ def decision_create(request, org):
             {
                 "title": page_title,
                 "org": org,
-                "form": TitlePickForm(request.GET if title_id else None),
+                "form": TitlePickForm(request.GET if request.GET.get("title") else None),
                 "cancel_url": decisions,
                 "crumbs": crumbs,
             },

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Campaign
 from finance.forms import date_field
+from unionhub.dates import PLANNED_YEARS
 
 
 class CampaignForm(forms.ModelForm):
     """A campaign's name, launcher, period, who takes part, description, and whether it runs."""
 
     starts_on = date_field(_("Từ ngày"), required=False)
-    ends_on = date_field(_("Đến ngày"), required=False)
+    ends_on = date_field(_("Đến ngày"), required=False, future_years=PLANNED_YEARS)
 
     class Meta:
         model = Campaign

@@ -17,6 +17,7 @@ from emulation.pages import at, emulation_page, year_or_this
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 from unionhub.downloads import XLSX, attachment
 from unionhub.pages import grid_saved
 
@@ -31,12 +32,12 @@ from .views import campaign_crumbs, campaign_participants
 
 def _target(request, org: Organisation) -> Target | None:
     """?campaign= (one the organisation sees, else 404) or ?title= (a title of the catalogue)."""
-    campaign_id, title_id = request.GET.get("campaign", ""), request.GET.get("title", "")
-    if campaign_id.isdecimal():
+    campaign_id, title_id = query_id(request, "campaign"), query_id(request, "title")
+    if campaign_id is not None:
         return get_in_scope_or_404(
             campaigns_visible_at(org).select_related("organisation"), pk=campaign_id
         )
-    if title_id.isdecimal():
+    if title_id is not None:
         return get_in_scope_or_404(AwardTitle.objects.all(), pk=title_id)
     return None
 

@@ -16,6 +16,7 @@ from emulation.pages import at, emulation_page, require_emulation, year_or_this,
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 from unionhub.downloads import XLSX, attachment
 from unionhub.pages import grid_saved
 
@@ -48,8 +49,8 @@ def _group_page(request, name: str, title: str, grid):
     ?org= to choose from (the group's own grid when ?org= is a group, as for a group leader)."""
     user = request.user
     require_emulation(user)
-    group_id = request.GET.get("group", "")
-    if group_id.isdecimal():
+    group_id = query_id(request, "group")
+    if group_id is not None:
         group = get_in_scope_or_404(
             Organisation.objects.in_scope(user, Perm.VIEW_EMULATION).filter(
                 kind=Organisation.Kind.GROUP

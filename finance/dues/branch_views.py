@@ -22,6 +22,7 @@ from finance.pages import PAGE_SIZE, at, books_page, books_year, date_range, fin
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 from unionhub.downloads import XLSX, attachment
 from unionhub.forms import apply_service_error
 
@@ -47,10 +48,10 @@ def month_ranges(months: list[int]) -> str:
 def _arrears(request, org):
     """The year, the group (if one was chosen) and the members who owe something."""
     year = books_year(request)
-    group_id = request.GET.get("group", "")
+    group_id = query_id(request, "group")
     group = None
     scope = org
-    if group_id.isdecimal():
+    if group_id is not None:
         group = get_in_scope_or_404(
             Organisation.objects.subtree_of(org).filter(kind=Organisation.Kind.GROUP), pk=group_id
         )

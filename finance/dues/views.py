@@ -25,6 +25,7 @@ from finance.selectors import branch_of
 from members.models import Member, Organisation
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 from unionhub.formatting import money
 from unionhub.forms import apply_service_error
 
@@ -141,8 +142,8 @@ def dues_grid(request):
     list of the branch's groups.
     """
     user = request.user
-    group_id = request.GET.get("group", "")
-    if group_id.isdecimal():
+    group_id = query_id(request, "group")
+    if group_id is not None:
         group = get_in_scope_or_404(
             Organisation.objects.in_scope(user).filter(kind=Organisation.Kind.GROUP), pk=group_id
         )

@@ -19,6 +19,7 @@ from finance.forms import MAX_AMOUNT, parse_money
 from finance.pages import books_form
 from members.models import Member
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import query_id
 from unionhub.formatting import money, vn_date
 from unionhub.forms import apply_service_error
 from unionhub.pages import delete_page, posted
@@ -187,8 +188,8 @@ def contribution_grid(request, pk):
     drive = scoped_drive(request, pk, Perm.MANAGE_FINANCE)
     org = drive.organisation
     groups = branch_groups(org)
-    group_id = request.GET.get("group", "")
-    group = get_in_scope_or_404(groups, pk=group_id) if group_id.isdecimal() else None
+    group_id = query_id(request, "group")
+    group = get_in_scope_or_404(groups, pk=group_id) if group_id is not None else None
     title = _("Nhập theo tổ")
     context = {
         "title": title,

@@ -22,6 +22,7 @@ from finance.pages import at, books_form, books_page, books_year, finance_crumbs
 from unionhub import access
 from unionhub.access import Perm
 from unionhub.audit import history_entries
+from unionhub.dates import query_year
 from unionhub.documents import render_pdf
 from unionhub.downloads import PDF, XLSX, attachment
 from unionhub.pages import confirm_page, posted
@@ -159,14 +160,9 @@ def drive_delete(request, pk):
 
 
 def _years(request) -> tuple[int, int]:
-    """?from=&to= (years, at most MAX_YEARS apart); by default the last five years."""
-
-    def year(name: str, default: int) -> int:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdecimal() and 2000 <= int(value) <= 2100 else default
-
-    last = year("to", date.today().year)
-    first = year("from", last - 4)
+    """?from=&to= (plausible years, at most MAX_YEARS apart); by default the last five years."""
+    last = query_year(request, "to", date.today().year)
+    first = query_year(request, "from", last - 4)
     first, last = min(first, last), max(first, last)
     return max(first, last - MAX_YEARS + 1), last
 

@@ -16,6 +16,7 @@ from finance.forms import (
 )
 from finance.models import Drive, DriveForward, Loan
 from members.models import Member, Organisation
+from unionhub.dates import PLANNED_YEARS
 
 from .drives import COMMON_NAMES, GROUP_KINDS
 
@@ -163,7 +164,7 @@ class LoanForm(forms.ModelForm):
     )
     amount = MoneyField(label=_("Số tiền vay (đồng)"))
     borrowed_on = date_field(_("Ngày vay"))
-    due_on = date_field(_("Hạn trả"), required=False)
+    due_on = date_field(_("Hạn trả"), required=False, future_years=PLANNED_YEARS)
     repaid_on = date_field(_("Ngày trả hết"), required=False)
 
     class Meta:

@@ -19,7 +19,7 @@ from finance.forms import (
 )
 from finance.models import Account, Category, ClosedPeriod, Voucher
 from members.models import Member, Organisation
-from unionhub.forms import DateInput
+from unionhub.forms import DateField
 
 
 class GroupedCategoryIterator(ModelChoiceIterator):
@@ -324,10 +324,8 @@ class VoucherFilterForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         # ?from=&to= as on the books and the summary ("from" is a Python keyword).
-        self.fields["from"] = forms.DateField(
-            label=_("Từ ngày"), widget=DateInput(), required=False
-        )
-        self.fields["to"] = forms.DateField(label=_("Đến ngày"), widget=DateInput(), required=False)
+        self.fields["from"] = DateField(label=_("Từ ngày"), required=False)
+        self.fields["to"] = DateField(label=_("Đến ngày"), required=False)
         self.fields["account"].queryset = Account.objects.filter(organisation=organisation)
         # Retired categories still name old vouchers: every category is offered here.
         self.fields["category"].queryset = Category.objects.order_by("flow", "order", "code")

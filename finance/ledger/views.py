@@ -29,6 +29,7 @@ from finance.pages import (
 from members.models import Organisation
 from unionhub import access
 from unionhub.access import Perm
+from unionhub.dates import note_dropped_filters
 from unionhub.pages import posted
 
 from . import selectors, services
@@ -104,7 +105,8 @@ def _branch_chooser(request, org: Organisation):
 def voucher_list(request, org):
     """Chứng từ: filtered, newest first, with the totals of the posted ones in the selection."""
     form = VoucherFilterForm(request.GET, organisation=org)
-    form.is_valid()  # a wrong value in one filter drops that filter only
+    form.is_valid()  # a wrong value in one filter drops that filter only, and says so
+    note_dropped_filters(request, form)
     data = form.cleaned_data
     # books_page() has checked that the user reads this branch's books.
     vouchers = selectors.filtered_vouchers(org, data)

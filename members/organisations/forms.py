@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Body, Member, Organisation, Position, Term
-from unionhub.forms import DateInput
+from unionhub.forms import DateField, PlannedDateField
 
 
 class OrganisationForm(forms.ModelForm):
@@ -17,7 +17,7 @@ class TermForm(forms.ModelForm):
     class Meta:
         model = Term
         fields = ["congress_number", "congress_date", "start", "end"]
-        widgets = {"congress_date": DateInput(), "start": DateInput(), "end": DateInput()}
+        field_classes = {"congress_date": DateField, "start": DateField, "end": PlannedDateField}
 
 
 class BodyForm(forms.ModelForm):
@@ -46,7 +46,7 @@ class PositionForm(forms.ModelForm):
             "decision_date",
             "note",
         ]
-        widgets = {"start": DateInput(), "end": DateInput(), "decision_date": DateInput()}
+        field_classes = {"start": DateField, "end": PlannedDateField, "decision_date": DateField}
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,4 +62,4 @@ class PositionForm(forms.ModelForm):
 
 
 class PositionEndForm(forms.Form):
-    end = forms.DateField(label=_("Ngày thôi giữ chức vụ"), widget=DateInput())
+    end = DateField(label=_("Ngày thôi giữ chức vụ"))

@@ -2,7 +2,7 @@
 Thin: scope lookup, form, one service, render."""
 
 import copy
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +12,7 @@ from members.models import Body, Member, Organisation, Position, Term
 from unionhub import access
 from unionhub.access import Perm, get_in_scope_or_404
 from unionhub.audit import history_entries
+from unionhub.dates import query_date
 from unionhub.pages import form_page, posted
 from unionhub.sections import sections
 
@@ -21,14 +22,9 @@ from .pages import org_crumbs, org_for_read, org_for_write
 
 
 def _day_param(request) -> date:
-    """The ?date= of a page (dd/mm/yyyy or ISO), today when absent or unreadable."""
-    value = request.GET.get("date", "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return date.today()
+    """The ?date= of a page (dd/mm/yyyy or ISO), today when absent; a date that cannot be used
+    gives today too, with a message naming it."""
+    return query_date(request, "date", date.today())
 
 
 def organisation_tree(request):

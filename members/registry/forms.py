@@ -18,7 +18,7 @@ from members.models import (
 )
 from unionhub import access
 from unionhub.access import Perm
-from unionhub.forms import DateInput
+from unionhub.forms import DateField, IdField
 
 from .services import likely_duplicates
 from .statistics import AGE_BANDS, LEVEL_FIELDS
@@ -75,9 +75,8 @@ class MemberForm(forms.ModelForm):
     """Profile form. National ID and salary are dropped for users who may not see them."""
 
     organisation = OrganisationChoiceField(queryset=Organisation.objects.none())
-    admitted_on = forms.DateField(
+    admitted_on = DateField(
         label=_("Ngày kết nạp"),
-        widget=DateInput(),
         required=False,
         help_text=_("Để trống nếu là ngày hôm nay."),
     )
@@ -107,7 +106,7 @@ class MemberForm(forms.ModelForm):
             "national_id",
             "salary_basis",
         ]
-        widgets = {"date_of_birth": DateInput(), "joined_on": DateInput()}
+        field_classes = {"date_of_birth": DateField, "joined_on": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +175,7 @@ class TransferForm(forms.Form):
     organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(), label=_("Chuyển đến")
     )
-    date = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
+    date = DateField(label=_("Ngày chuyển"))
     decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=64)
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -194,7 +193,7 @@ class EndMembershipForm(forms.Form):
         label=_("Lý do"),
         choices=[(k.value, k.label) for k in MemberEvent.ENDINGS],
     )
-    date = forms.DateField(label=_("Ngày"), widget=DateInput())
+    date = DateField(label=_("Ngày"))
     decision_no = forms.CharField(label=_("Số quyết định"), required=False, max_length=64)
     destination = forms.CharField(
         label=_("Nơi chuyển đến (nếu chuyển đi)"), required=False, max_length=255
@@ -216,7 +215,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = AdmissionApplication
         fields = ["full_name", "gender", "date_of_birth", "organisation", "submitted_on", "note"]
-        widgets = {"date_of_birth": DateInput(), "submitted_on": DateInput()}
+        field_classes = {"date_of_birth": DateField, "submitted_on": DateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,11 +234,11 @@ class ApplicationForm(forms.ModelForm):
 
 class ApproveForm(forms.Form):
     decision_no = forms.CharField(label=_("Số quyết định kết nạp"), max_length=64)
-    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    decided_on = DateField(label=_("Ngày quyết định"))
 
 
 class RejectForm(forms.Form):
-    decided_on = forms.DateField(label=_("Ngày xét"), widget=DateInput())
+    decided_on = DateField(label=_("Ngày xét"))
     note = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -247,24 +246,23 @@ class PartyRecommendationForm(forms.ModelForm):
     class Meta:
         model = PartyRecommendation
         fields = ["year", "recommended_on", "decision_no", "outcome", "outcome_on", "note"]
-        widgets = {"recommended_on": DateInput(), "outcome_on": DateInput()}
+        field_classes = {"recommended_on": DateField, "outcome_on": DateField}
 
 
 class MemberFilterForm(forms.Form):
     """The member list's search box and filters (GET)."""
 
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    org = IdField(required=False)
     group = OrganisationChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
         label=_("Tổ / đơn vị"),
         empty_label=_("Tất cả"),
     )
-    on = forms.DateField(
+    on = DateField(
         label=_("Đoàn viên tại ngày"),
         required=False,
-        widget=DateInput(),
         help_text=_("Danh sách theo quá trình sinh hoạt tại ngày này."),
     )
     gender = forms.ChoiceField(

@@ -13,6 +13,7 @@ from members.models import Member, Organisation
 from members.models.registry import membership_on_q
 from unionhub import access
 from unionhub.access import Perm
+from unionhub.dates import note_dropped_filters, query_id
 from unionhub.text import fold
 
 from .forms import UNRECORDED, MemberFilterForm
@@ -43,8 +44,8 @@ class MemberFilter:
 def list_root(request) -> Organisation | None:
     """The organisation whose subtree the list shows: ?org= if readable, else the user's home."""
     user = request.user
-    org_id = request.GET.get("org")
-    if org_id and org_id.isdecimal():
+    org_id = query_id(request, "org")
+    if org_id is not None:
         org = Organisation.objects.in_scope(user, Perm.VIEW_MEMBERS).filter(pk=org_id).first()
         if org is not None:
             return org
@@ -69,6 +70,7 @@ def filtered_members(request) -> MemberFilter:
         # cleaned_data keeps every valid field: a wrong value in one filter (say a group
         # outside the list) drops that filter only, not the search with it.
         form.is_valid()
+        note_dropped_filters(request, form)
         data = form.cleaned_data
     day = data.get("on")
     if day:
