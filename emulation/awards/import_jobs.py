@@ -40,8 +40,13 @@ def _run(job, progress, *, dry_run: bool):
     result = imports.run(
         job,
         progress,
-        lambda stored, dry: import_awards_xlsx(
-            stored, organisation=org, actor=job.user, prize_account=account, dry_run=dry
+        lambda stored, dry, reading: import_awards_xlsx(
+            stored,
+            organisation=org,
+            actor=job.user,
+            prize_account=account,
+            dry_run=dry,
+            progress=reading,
         ),
         dry_run=dry_run,
         template="emulation/award_import_preview.html",

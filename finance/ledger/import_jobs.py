@@ -22,8 +22,13 @@ def _run(job, progress, *, dry_run: bool):
     result = imports.run(
         job,
         progress,
-        lambda stored, dry: import_vouchers_xlsx(
-            stored, organisation=org, actor=job.user, post=job.params["post"], dry_run=dry
+        lambda stored, dry, reading: import_vouchers_xlsx(
+            stored,
+            organisation=org,
+            actor=job.user,
+            post=job.params["post"],
+            dry_run=dry,
+            progress=reading,
         ),
         dry_run=dry_run,
         template="finance/voucher_import_preview.html",

@@ -169,10 +169,13 @@ class VoucherImport:
         return sum(r.amount for r in self.rows if r.kind == Voucher.Kind.PAYMENT)
 
 
-def _read_sheet(fileobj) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
+def _read_sheet(
+    fileobj, progress=None
+) -> tuple[dict[int, str], list[tuple[int, tuple]], list[str]]:
     """Column index -> header, the data rows with their Excel row numbers, notices."""
     return read_table(
         fileobj,
+        progress=progress,
         limit=settings.VOUCHER_IMPORT_MAX_BYTES,
         headers=HEADERS,
         ignored=IGNORED,
@@ -373,17 +376,18 @@ def _check(result: VoucherImport, *, organisation, actor, post: bool, dry_run: b
 
 
 def import_vouchers_xlsx(
-    fileobj, *, organisation: Organisation, actor, post: bool, dry_run: bool
+    fileobj, *, organisation: Organisation, actor, post: bool, dry_run: bool, progress=None
 ) -> VoucherImport:
     """Check (dry_run=True) or import (dry_run=False) vouchers into `organisation`'s books.
 
     All or nothing: one transaction, rolled back when any row has an error. Rows are created in
     date order, so posting numbers them as the books ran. `post=False` leaves them as drafts to
     check and post on the voucher list. The caller has checked MANAGE_FINANCE at `organisation`.
+    `progress(rows_read, rows_expected)` is told as the sheet is read.
     """
     result = VoucherImport(posted=post, dry_run=dry_run)
     try:
-        mapping, data, result.notices = _read_sheet(fileobj)
+        mapping, data, result.notices = _read_sheet(fileobj, progress)
     except ImportFileError as problem:
         result.file_error = str(problem)
         return result

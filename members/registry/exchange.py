@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from members.models import LevelChoice, Member, Organisation, member_q
 from unionhub import access, downloads
 from unionhub.access import Perm, get_in_scope_or_404
+from unionhub.dates import parse_id, query_id
 from unionhub.jobs import exports, imports
 from unionhub.sheets import EditableCells, text_workbook
 
@@ -217,7 +218,8 @@ def _import_targets(user):
 
 def _target_or_404(request, pk) -> Organisation:
     """The organisation to import into: where the user manages members, else 404."""
-    if not str(pk or "").isdecimal():
+    pk = parse_id(str(pk or ""))
+    if pk is None:
         raise Http404
     return get_in_scope_or_404(_import_targets(request.user), pk=pk)
 
@@ -267,10 +269,9 @@ def member_import(request):
             )
     else:
         # The organisation the member list was showing (?org=), else the user's home one.
-        wanted = request.GET.get("org", "")
         home = access.home_organisation(user)
         initial = {}
-        for pk in (wanted if wanted.isdecimal() else None, home.pk if home else None):
+        for pk in (query_id(request, "org"), home.pk if home else None):
             if pk and _import_targets(user).filter(pk=pk).exists():
                 initial["organisation"] = int(pk)
                 break

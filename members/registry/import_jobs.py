@@ -22,8 +22,8 @@ def _run(job, progress, *, dry_run: bool):
     result = imports.run(
         job,
         progress,
-        lambda stored, dry: import_members_xlsx(
-            stored, organisation=organisation, user=job.user, dry_run=dry
+        lambda stored, dry, reading: import_members_xlsx(
+            stored, organisation=organisation, user=job.user, dry_run=dry, progress=reading
         ),
         dry_run=dry_run,
         template="members/_member_import_report.html",

@@ -66,12 +66,20 @@ def cancel(request, check: Job):
 
 
 def run(job: Job, progress, importer, *, dry_run: bool, template: str, context):
-    """In a job: `importer(file, dry_run)` on the stored upload, its report kept on the job
+    """In a job: `importer(file, dry_run, progress)` on the stored upload (`progress` is told the
+    rows read), its report kept on the job
     (`template` with `result`, its first PREVIEW_ROWS rows as `shown_rows` and `context`). A
     problem of the file itself fails the job. `context` may be a function of the result."""
-    progress(5, _("Đang đọc và kiểm tra tệp") if dry_run else _("Đang kiểm tra lại và ghi"))
+    reading = progress.span(
+        5,
+        60,
+        _("Đang đọc tệp: %(rows)s dòng"),
+        then=_("Đã đọc %(rows)s dòng; đang kiểm tra từng dòng")
+        if dry_run
+        else _("Đã đọc %(rows)s dòng; đang kiểm tra lại và ghi"),
+    )
     with stored_upload(job) as stored:
-        result = importer(stored, dry_run)
+        result = importer(stored, dry_run, reading)
     if result.file_error:
         raise JobError(result.file_error)
     rows = result.rows

@@ -168,15 +168,18 @@ class Progress:
             percent=percent, step=step, updated_at=timezone.now()
         )
 
-    def span(self, start: int, end: int, step: str):
-        """A `progress(rows_read, rows_expected)` callback for a reader, filling start..end."""
+    def span(self, start: int, end: int, step: str, *, then: str | None = None):
+        """A `progress(rows_read, rows_expected)` callback for a reader, filling start..end of
+        the bar with `step` (of %(rows)s); once every expected row is read, `then`."""
 
         def report(done: int, expected: int | None = None) -> None:
             if expected:
                 percent = start + (end - start) * min(done, expected) / expected
             else:
                 percent = start
-            self(int(percent), step % {"rows": done}, phase=False)
+            finished = then is not None and expected and done >= expected
+            text = (then if finished else step) % {"rows": done}
+            self(int(percent), text, phase=bool(finished))
 
         self(start, step % {"rows": 0})
         return report

@@ -26,6 +26,7 @@ from tests.members.registry.sheets import (
     xlsx,
 )
 from unionhub import access
+from unionhub.jobs import Progress
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_uploads_in_tmp")]
 
@@ -393,3 +394,25 @@ def test_import_page_preselects_the_organisation_the_list_was_showing(client, us
     # An organisation outside the user's reach is ignored, not preselected.
     page = client.get(reverse("members:member_import"), {"org": tree.group_b1.pk})
     assert page.context["form"].initial.get("organisation") != tree.group_b1.pk
+
+
+def test_the_check_job_reports_the_rows_as_they_are_read(client, users, tree, monkeypatch):
+    seen = []
+    original = Progress.__call__
+
+    def spy(self, percent, step=None, *, phase=True):
+        seen.append((percent, step))
+        original(self, percent, step, phase=phase)
+
+    monkeypatch.setattr(Progress, "__call__", spy)
+    monkeypatch.setattr(Progress, "INTERVAL", 0)
+    client.force_login(users.officer)
+
+    job = upload(client, xlsx(_rows(1200, 1)), tree.branch_a, follow=True).context["job"]
+
+    assert job.state == "done" and job.summary["created"] == 1200
+    steps = [step for _percent, step in seen]
+    assert "Đang đọc tệp: 500 dòng" in steps and "Đang đọc tệp: 1000 dòng" in steps
+    assert any(step.startswith("Đã đọc 12") and "kiểm tra từng dòng" in step for step in steps)
+    percents = [percent for percent, _step in seen]
+    assert percents == sorted(percents) and 5 <= percents[0] and 30 < percents[-1] <= 60
