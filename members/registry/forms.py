@@ -20,6 +20,7 @@ from unionhub import access
 from unionhub.access import Perm
 from unionhub.forms import DateField, IdField
 
+from .columns import MAX_SALARY
 from .services import likely_duplicates
 from .statistics import AGE_BANDS, LEVEL_FIELDS
 
@@ -145,6 +146,11 @@ class MemberForm(forms.ModelForm):
         value = self.cleaned_data.get("salary_basis")
         if value is not None and value < 0:
             raise forms.ValidationError(_("Số tiền không được âm."))
+        if value is not None and value > MAX_SALARY:
+            raise forms.ValidationError(
+                _("Số tiền quá lớn (tối đa %(max)s đồng).")
+                % {"max": f"{MAX_SALARY:,}".replace(",", ".")}
+            )
         return value
 
     def clean(self):

@@ -73,3 +73,16 @@ def test_a_missing_or_malformed_header_falls_back_to_the_connection_address():
 def test_without_a_configured_header_the_connection_address_counts():
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert client_address(request) == PROXY
+
+
+@pytest.mark.parametrize("minutes", [15, 40])
+def test_the_lockout_page_says_the_cool_off_in_force(client, settings, minutes):
+    from datetime import timedelta
+
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=minutes)
+    chair = UserFactory(username="chutich")
+    for _ in range(5):
+        login(client, chair.username, "sai")
+    page = login(client, chair.username, PASSWORD)
+    assert page.status_code == 429
+    assert f"thử lại sau {minutes} phút" in page.content.decode()

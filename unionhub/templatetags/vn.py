@@ -56,3 +56,9 @@ def bootstrap(field):
     return field.as_widget(
         attrs={"class": css, **({"aria-invalid": "true"} if field.errors else {})}
     )
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta as whole minutes (at least 1): "15" for the login cool-off."""
+    return max(1, round(duration.total_seconds() / 60)) if duration else ""

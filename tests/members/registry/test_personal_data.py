@@ -113,3 +113,21 @@ def test_member_history_shows_name_change_but_not_derived_search_keys(client, wo
     html = client.get(world.member_a.get_absolute_url()).content.decode()
     assert "<strong>họ và tên</strong>: Nguyễn Văn An → Nguyễn Văn Ân" in html
     assert "nguyen van" not in html  # the accent-free search and sort keys
+
+
+@pytest.mark.parametrize("salary", [10**10 + 1, 10**20])
+def test_a_salary_past_any_plausible_one_is_refused_on_the_form(client, personal, users, salary):
+    client.force_login(users.officer)
+    data = {
+        "full_name": personal.full_name,
+        "gender": "M",
+        "date_of_birth": "17/05/1985",
+        "joined_on": "01/01/2010",
+        "salary_basis": salary,
+    }
+    response = client.post(reverse("members:member_edit", args=[personal.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["salary_basis"]
+    personal.refresh_from_db()
+    assert personal.salary_basis == 16_050_000
