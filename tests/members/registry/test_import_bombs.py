@@ -15,12 +15,13 @@ pytestmark = pytest.mark.django_db
 def test_a_bomb_gets_one_clear_message_and_saves_nothing(client, users, tree, bomb, message):
     client.force_login(users.officer)
     before = Member.objects.count()
-    response = upload(client, bombs.build(bomb, ("Họ và tên", "Số thẻ")), tree.branch_a)
-    assert response.status_code == 200
-    [error] = response.context["form"].errors["file"]
-    assert message in error
-    assert message in response.content.decode()
-    assert not response.context.get("token")
+    response = upload(
+        client, bombs.build(bomb, ("Họ và tên", "Số thẻ")), tree.branch_a, follow=True
+    )
+    job = response.context["job"]  # the check's job, followed from the upload
+    assert job.state == "failed" and message in job.error
+    body = response.content.decode()
+    assert message in body and 'value="confirm"' not in body
     assert Member.objects.count() == before
 
 
