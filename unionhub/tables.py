@@ -1,7 +1,7 @@
 """Tables read from uploaded workbooks: sheets streamed within the import limits (rows,
 columns, characters of a cell), cells as trimmed text and as dates, header cells compared by
 their folded spelling, one record per row under a recognised header row, and the row errors an
-import reports. The imports of members, vouchers and awards share them.
+import lists. The imports of members, vouchers and awards share them.
 """
 
 import re

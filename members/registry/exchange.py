@@ -224,13 +224,6 @@ def _target_or_404(request, pk) -> Organisation:
     return get_in_scope_or_404(_import_targets(request.user), pk=pk)
 
 
-def _crumbs():
-    return [
-        (_("Đoàn viên"), reverse("members:member_list")),
-        (_("Nhập từ Excel"), reverse("members:member_import")),
-    ]
-
-
 @require_http_methods(["GET", "POST"])
 def member_import(request):
     """Upload → its check, a job (nothing saved) → confirm: the import, a job (the same checks
@@ -281,6 +274,9 @@ def member_import(request):
         "form": form,
         "max_mb": settings.MEMBER_IMPORT_MAX_BYTES / 1024 / 1024,
         "personal": access.can_anywhere(user, Perm.VIEW_PERSONAL),
-        "crumbs": [_crumbs()[0], (_("Nhập từ Excel"), "")],
+        "crumbs": [
+            (_("Đoàn viên"), reverse("members:member_list")),
+            (_("Nhập từ Excel"), ""),
+        ],
     }
     return render(request, "members/member_import.html", context)
